@@ -39,6 +39,30 @@ public static class KanaNames
     }
 
     /// <summary>
+    /// A name as it should be kept: NFKC, hiragana to full-width katakana, Latin upper-case, runs of spaces (incl.
+    /// the ideographic space) to one ASCII space, trimmed. Unlike <see cref="Normalize"/> it keeps the space between
+    /// family and given name.
+    /// </summary>
+    public static string ToKatakana(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in Prepare(name))
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (sb.Length > 0 && sb[^1] != ' ')
+                {
+                    sb.Append(' ');
+                }
+                continue;
+            }
+            sb.Append(c);
+        }
+        return sb.ToString().TrimEnd(' ');
+    }
+
+    /// <summary>
     /// A key for comparing kana readings: <see cref="Normalize"/>, then small kana to large (キョウ = キヨウ),
     /// ヂ/ヅ to ジ/ズ, ヲ/ヰ/ヱ to オ/イ/エ and every dash-like mark to ー — the variations a bank account name,
     /// a customer list and a typed name show for the same person.

@@ -19,6 +19,15 @@ public class KanaNamesTests
     }
 
     [Theory]
+    [InlineData("やまだ　たろう", "ヤマダ タロウ")]
+    [InlineData(" ﾔﾏﾀﾞ   ﾀﾛｳ ", "ヤマダ タロウ")]
+    [InlineData("john  smith", "JOHN SMITH")]
+    public void ToKatakana_keeps_one_space_between_names(string input, string expected)
+    {
+        Assert.Equal(expected, KanaNames.ToKatakana(input));
+    }
+
+    [Theory]
     [InlineData("キョウコ", "キヨウコ")]
     [InlineData("ｷｮｳｺ", "キヨウコ")]
     [InlineData("ハットリ", "ハツトリ")]
