@@ -88,8 +88,9 @@ public sealed record ClaimSubmitted(
 
     public override bool HasPersonalData => PayoutAccount is not null || Documents.Any(d => d.FileName is not null);
 
-    public override ClaimEvent WithoutPersonalData() =>
-        this with { PayoutAccount = null, Documents = [.. Documents.Select(d => d.WithoutPersonalData())] };
+    public override ClaimEvent WithoutPersonalData() => !HasPersonalData
+        ? this
+        : this with { PayoutAccount = null, Documents = [.. Documents.Select(d => d.WithoutPersonalData())] };
 }
 
 /// <summary>The claimant added a document.</summary>
@@ -99,7 +100,7 @@ public sealed record DocumentAdded(DocumentRef Document) : ClaimEvent
 
     public override bool HasPersonalData => Document.FileName is not null;
 
-    public override ClaimEvent WithoutPersonalData() => this with { Document = Document.WithoutPersonalData() };
+    public override ClaimEvent WithoutPersonalData() => !HasPersonalData ? this : this with { Document = Document.WithoutPersonalData() };
 }
 
 /// <summary>A reader read a document.</summary>
@@ -109,7 +110,7 @@ public sealed record ExtractionSucceeded(string DocumentId, DocumentFacts Facts)
 
     public override bool HasPersonalData => Facts.HolderName is not null;
 
-    public override ClaimEvent WithoutPersonalData() => this with { Facts = Facts.WithoutPersonalData() };
+    public override ClaimEvent WithoutPersonalData() => !HasPersonalData ? this : this with { Facts = Facts.WithoutPersonalData() };
 }
 
 /// <summary>A document could not be read.</summary>
@@ -172,7 +173,7 @@ public sealed record InformationProvided(
 
     public override bool HasPersonalData => Note is not null;
 
-    public override ClaimEvent WithoutPersonalData() => this with { Note = null };
+    public override ClaimEvent WithoutPersonalData() => !HasPersonalData ? this : this with { Note = null };
 }
 
 /// <summary>The claimant did not answer in time.</summary>
@@ -258,7 +259,7 @@ public sealed record BankAccountChanged(BankAccount? Account) : ClaimEvent
 
     public override bool HasPersonalData => Account is not null;
 
-    public override ClaimEvent WithoutPersonalData() => this with { Account = null };
+    public override ClaimEvent WithoutPersonalData() => !HasPersonalData ? this : this with { Account = null };
 }
 
 /// <summary>The corrected payout account passed its check: approved again for a later batch.</summary>
