@@ -15,12 +15,13 @@ public static class UpCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port for the app on 127.0.0.1 (0 = a free one).", DefaultValueFactory = _ => 5080 };
-        var command = new Command("up", "Start the whole system locally and print its URLs; Ctrl-C stops everything it started.") { port };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(port), cancellationToken));
+        var dataFolder = new Option<string?>("--data-folder") { Description = "Azurite's data folder (default: .data/azurite in the repository)." };
+        var command = new Command("up", "Start the whole system locally and print its URLs; Ctrl-C stops everything it started.") { port, dataFolder };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(port), parseResult.GetValue(dataFolder), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int port, string? dataFolder, CancellationToken cancellationToken)
     {
         var dev = DevEnvironment.Locate();
         var settings = new Dictionary<string, string?>(dev.LoadOrCreateSecrets());
@@ -30,7 +31,7 @@ public static class UpCommand
             var configured = Environment.GetEnvironmentVariable("Storage__ConnectionString");
             if (string.IsNullOrWhiteSpace(configured))
             {
-                azurite = await AzuriteEmulator.StartAsync(dev.RepositoryRoot, Path.Combine(dev.DataFolder, "azurite"), cancellationToken).ConfigureAwait(false);
+                azurite = await AzuriteEmulator.StartAsync(dev.RepositoryRoot, Path.GetFullPath(dataFolder ?? Path.Combine(dev.DataFolder, "azurite")), cancellationToken).ConfigureAwait(false);
                 settings["Storage:ConnectionString"] = azurite.ConnectionString;
             }
             var url = "http://127.0.0.1:" + (port == 0 ? "0" : port.ToString(CultureInfo.InvariantCulture));
