@@ -8,15 +8,7 @@ namespace Reimburse.Azure.Storage.Blobs;
 /// <summary>Container, blob and metadata naming rules, checked before any request; and reading blob headers.</summary>
 internal static partial class BlobNames
 {
-    public static void ValidateContainerName(string? name)
-    {
-        if (name is null || !ContainerPattern().IsMatch(name) || name.Contains("--", StringComparison.Ordinal))
-        {
-            throw new ArgumentException(
-                "A container name is 3–63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.",
-                nameof(name));
-        }
-    }
+    public static void ValidateContainerName(string? name) => StorageNames.ValidateLowercaseName(name, "container");
 
     public static void ValidateBlobName(string? name)
     {
@@ -95,9 +87,6 @@ internal static partial class BlobNames
             string.IsNullOrEmpty(md5) ? null : Convert.FromBase64String(md5),
             metadata);
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
-    private static partial Regex ContainerPattern();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdentifierPattern();
