@@ -35,10 +35,15 @@ public sealed class QueueServiceClient
     }
 
     private QueueServiceClient(Uri serviceUri, QueueClientOptions options, HttpPipelinePolicy authentication)
+        : this(QueueClientOptions.CreatePipeline(options, authentication), serviceUri, options.MessageEncoding)
+    {
+    }
+
+    internal QueueServiceClient(HttpPipeline pipeline, Uri serviceUri, QueueMessageEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(serviceUri);
-        _pipeline = QueueClientOptions.CreatePipeline(options, authentication);
-        _encoding = options.MessageEncoding;
+        _pipeline = pipeline;
+        _encoding = encoding;
         Uri = StorageConnectionString.TrimTrailingSlash(serviceUri);
     }
 

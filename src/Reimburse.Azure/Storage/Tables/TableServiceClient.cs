@@ -39,7 +39,7 @@ public sealed class TableServiceClient
     {
     }
 
-    private TableServiceClient(HttpPipeline pipeline, Uri endpoint)
+    internal TableServiceClient(HttpPipeline pipeline, Uri endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         _pipeline = pipeline;
