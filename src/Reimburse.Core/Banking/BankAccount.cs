@@ -1,3 +1,4 @@
+using Reimburse.Payouts;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -80,7 +81,7 @@ public sealed record BankAccount
 
     /// <summary>The holder's name as the Zengin file writes it (half-width kana, no small kana).</summary>
     [JsonIgnore]
-    public string HolderZengin => KanaNames.ToZenginKana(HolderKana);
+    public string HolderZengin => ZenginKana.ToZenginKana(HolderKana);
 
     /// <summary>A form safe for logs and the claimant's status page: bank, branch, type and the last three digits.</summary>
     [JsonIgnore]
@@ -114,8 +115,9 @@ public sealed record BankAccount
         {
             problems.Add(new("holderKana", new("口座名義(カナ)を入力してください。", "Enter the account holder's name in kana.")));
         }
-        else if (!KanaNames.TryToZenginKana(holder, out var zengin, out var invalid))
+        else if (!ZenginKana.TryToZenginKana(holder, out var zengin, out _))
         {
+            var invalid = holder.FirstOrDefault(c => !char.IsWhiteSpace(c) && !ZenginKana.TryToZenginKana(c.ToString(), out _, out _));
             problems.Add(new("holderKana", new(
                 $"口座名義に使えない文字「{invalid}」があります。カナで入力してください。",
                 $"The holder name contains '{invalid}', which banks do not accept: enter it in kana.")));
@@ -196,14 +198,4 @@ public sealed record BankAccount
             $"The {en} must be {length} digits.")));
         return null;
     }
-}
-
-/// <summary>A bank branch known to the directory of Japanese financial institutions (全銀協 code list).</summary>
-public sealed record BankBranch(string BankCode, string BankName, string BranchCode, string BranchName);
-
-/// <summary>Looks up bank and branch codes. Implemented later from the published code list.</summary>
-public interface IBankDirectory
-{
-    /// <summary>The branch, or null when the bank or the branch does not exist.</summary>
-    Task<BankBranch?> FindBranchAsync(string bankCode, string branchCode, CancellationToken cancellationToken);
 }

@@ -208,66 +208,6 @@ public static class KanaNames
         return sb.ToString();
     }
 
-    /// <summary>
-    /// Converts a name to the characters the Zengin format accepts for a payee name: half-width katakana with
-    /// separate voiced marks, no small kana (ｬ→ﾔ, ｯ→ﾂ …), the long-vowel mark as '-', upper-case A–Z, digits,
-    /// space and ( ) - . only. Middle dots become spaces; runs of spaces collapse to one.
-    /// </summary>
-    /// <param name="name">Kana (hiragana or katakana, any width) or romaji.</param>
-    /// <param name="zengin">The converted name.</param>
-    /// <param name="invalid">The first character that has no Zengin form (kanji, comma, …), when conversion fails.</param>
-    public static bool TryToZenginKana(string name, [NotNullWhen(true)] out string? zengin, out char invalid)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        zengin = null;
-        invalid = '\0';
-        var sb = new StringBuilder(name.Length + 4);
-        // NFD splits ガ into カ + U+3099, which is exactly the Zengin shape ｶﾞ.
-        foreach (var c in Prepare(name).Normalize(NormalizationForm.FormD))
-        {
-            var folded = FoldFrom.IndexOf(c, StringComparison.Ordinal) is var f and >= 0 ? FoldTo[f] : char.ToUpperInvariant(c);
-            char? half = folded switch
-            {
-                >= 'ア' and <= 'ン' when FullToHalfKatakana[folded - 'ア'] != '\0' => FullToHalfKatakana[folded - 'ア'],
-                '\u3099' or '゛' => 'ﾞ',
-                '\u309A' or '゜' => 'ﾟ',
-                _ when IsDash(folded) || folded == 'ー' => '-',
-                >= 'A' and <= 'Z' or >= '0' and <= '9' or '(' or ')' or '.' => folded,
-                _ when char.IsWhiteSpace(folded) || IsMiddleDot(folded) => ' ',
-                _ => null,
-            };
-            if (half is not { } h)
-            {
-                invalid = c;
-                return false;
-            }
-            if (h == ' ' && (sb.Length == 0 || sb[^1] == ' '))
-            {
-                continue;
-            }
-            sb.Append(h);
-        }
-        zengin = sb.ToString().TrimEnd(' ');
-        if (zengin.Length == 0)
-        {
-            zengin = null;
-            return false;
-        }
-        return true;
-    }
-
-    /// <summary>As <see cref="TryToZenginKana"/>, throwing <see cref="FormatException"/> naming the first bad character.</summary>
-    public static string ToZenginKana(string name)
-    {
-        if (TryToZenginKana(name, out var zengin, out var invalid))
-        {
-            return zengin;
-        }
-        throw new FormatException(invalid == '\0'
-            ? "The name is empty."
-            : string.Create(CultureInfo.InvariantCulture, $"'{invalid}' cannot be written in a Zengin payee name: use kana or upper-case romaji."));
-    }
-
     /// <summary>True for CJK ideographs and the iteration mark 々.</summary>
     public static bool IsKanji(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF') or '々' or '〆';
 
