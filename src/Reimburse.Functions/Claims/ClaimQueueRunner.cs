@@ -18,9 +18,17 @@ public sealed partial class ClaimQueueRunner(
     private const int BatchSize = 4;
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Whether this process runs the queues (<see cref="ClaimsOptions.RunLocalQueues"/>; not under the Functions host by default).</summary>
+    public bool Enabled => options.Value.RunLocalQueues ?? !ClaimsRegistration.UnderFunctionsHost;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        if (!Enabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -91,6 +99,9 @@ public sealed partial class ClaimQueueRunner(
 
     [LoggerMessage(EventId = 5400, Level = LogLevel.Information, Message = "Claim queue runner started with {Workers} worker(s)")]
     private static partial void LogStarted(ILogger logger, int workers);
+
+    [LoggerMessage(EventId = 5402, Level = LogLevel.Information, Message = "Claim queue runner off: the Functions host triggers the claim steps")]
+    private static partial void LogDisabled(ILogger logger);
 
     [LoggerMessage(EventId = 5401, Level = LogLevel.Warning, Message = "Claim queue runner ({Loop}): {ExceptionType}; retrying")]
     private static partial void LogStorageDown(ILogger logger, string loop, string exceptionType);

@@ -47,19 +47,35 @@ internal static class ClaimTriggerEndpoints
     {
         using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
         var root = json.RootElement;
-        if (!root.TryGetProperty("Data", out var data) || !data.TryGetProperty(StepBinding, out var item))
+        if (Property(root, "Data") is not { } data || Property(data, StepBinding) is not { } item)
         {
             throw new FormatException($"The invocation has no Data.{StepBinding}.");
         }
         // The host passes the message as a JSON string; a JSON body may also arrive already parsed.
         var message = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
         long dequeueCount = 1;
-        if (root.TryGetProperty("Metadata", out var metadata) && metadata.TryGetProperty("DequeueCount", out var count))
+        if (Property(root, "Metadata") is { } metadata && Property(metadata, "DequeueCount") is { } count)
         {
             dequeueCount = count.ValueKind == JsonValueKind.Number
                 ? count.GetInt64()
                 : long.Parse(count.GetString() ?? "1", NumberStyles.None, CultureInfo.InvariantCulture);
         }
         return (message, dequeueCount);
+    }
+
+    private static JsonElement? Property(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+        return null;
     }
 }

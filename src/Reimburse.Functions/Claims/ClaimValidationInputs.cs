@@ -9,12 +9,21 @@ namespace Reimburse.Functions.Claims;
 /// Loads everything the pure <see cref="ClaimValidator"/> needs for one claim: the incident, the customer's row,
 /// the duplicate lookups for each document and the other claims for the same card.
 /// </summary>
-public sealed class ClaimValidationInputs(IIncidentStore incidents, IAffectedCustomers customers, ClaimIndex index, ClaimStore store)
+/// <remarks>
+/// The incident and customer stores come as sequences so that the runner can start before their feature is
+/// registered (the last registration wins, as with any single service); validation then fails with a clear error.
+/// </remarks>
+public sealed class ClaimValidationInputs(IEnumerable<IIncidentStore> incidentStores, IEnumerable<IAffectedCustomers> customerStores, ClaimIndex index, ClaimStore store)
 {
+    private readonly IIncidentStore? _incidents = incidentStores.LastOrDefault();
+    private readonly IAffectedCustomers? _customers = customerStores.LastOrDefault();
+
     /// <exception cref="InvalidOperationException">The claim's incident does not exist (a configuration error: the step fails until fixed).</exception>
     public async Task<ValidationInput> BuildAsync(ClaimState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
+        var incidents = _incidents ?? throw new InvalidOperationException("No incident store is registered (AddCustomers).");
+        var customers = _customers ?? throw new InvalidOperationException("No affected-customer store is registered (AddCustomers).");
         var incident = await incidents.GetAsync(state.IncidentId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Incident {state.IncidentId} of claim {state.ClaimId} does not exist.");
         var customer = await customers.FindAsync(state.IncidentId, state.CustomerId, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,5 @@
-using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Reimburse.Azure.Storage;
 using Reimburse.Functions.Hosting;
 using Reimburse.Functions.Storage;
 
@@ -13,8 +11,10 @@ public static class ClaimsRegistration
     /// Registers the claim workflow runner: its storage, the executor every command goes through, the step handler,
     /// the sweeper and — unless the Functions host owns the queue trigger — the local queue runner.
     /// </summary>
-    /// <remarks>Needs <see cref="Incidents.IIncidentStore"/>, <see cref="Customers.IAffectedCustomers"/> and the
-    /// <see cref="Statements.IStatementReader"/>s, registered by their features.</remarks>
+    /// <remarks>Uses the <see cref="Azure.Storage.StorageAccount"/> of <c>AddReimburseStorage</c>, and
+    /// <see cref="Incidents.IIncidentStore"/>, <see cref="Customers.IAffectedCustomers"/> and the
+    /// <see cref="Statements.IStatementReader"/>s registered by their features; the runner starts without them and a
+    /// step that needs a missing one fails loudly (and is flagged after its retries).</remarks>
     public static IServiceCollection AddClaims(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -23,7 +23,10 @@ public static class ClaimsRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => CreateStorageAccount(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddStorageResources(
+            tables: [ClaimStorage.ClaimsTable, ClaimStorage.OutboxTable, ClaimStorage.IndexTable],
+            containers: [ClaimStorage.StatementsContainer],
+            queues: [ClaimStorage.StepsQueue, ClaimStorage.PoisonQueue]);
 
         services.AddSingleton<ClaimStorage>();
         services.AddSingleton(sp => new ClaimStore(sp.GetRequiredService<ClaimStorage>().Claims));
@@ -37,10 +40,9 @@ public static class ClaimsRegistration
         services.AddSingleton<ClaimStepHandler>();
         services.AddSingleton<ClaimSweeper>();
         services.AddSingleton<ClaimQueueProcessor>();
-        if (configuration.GetValue<bool?>(ClaimsOptions.SectionName + ":" + nameof(ClaimsOptions.RunLocalQueues)) ?? !UnderFunctionsHost)
-        {
-            services.AddHostedService<ClaimQueueRunner>();
-        }
+        // Always registered; it stays idle when the Functions host owns the queue trigger (decided from options at
+        // start, when the configuration is complete).
+        services.AddHostedService<ClaimQueueRunner>();
         return services;
     }
 
@@ -51,29 +53,13 @@ public static class ClaimsRegistration
     public static IEndpointRouteBuilder MapClaimTriggers(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
-        if (configuration.GetValue<bool?>(ClaimsOptions.SectionName + ":" + nameof(ClaimsOptions.MapTriggerEndpoints)) ?? UnderFunctionsHost)
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ClaimsOptions>>().Value;
+        if (options.MapTriggerEndpoints ?? UnderFunctionsHost)
         {
             ClaimTriggerEndpoints.Map(endpoints);
         }
         return endpoints;
     }
 
-    private static bool UnderFunctionsHost => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CustomHandlerHosting.PortVariable));
-
-    private static StorageAccount CreateStorageAccount(StorageOptions options)
-    {
-        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            return StorageAccount.FromConnectionString(options.ConnectionString);
-        }
-        var credential = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
-            ? (global::Azure.Core.TokenCredential)new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
-        return StorageAccount.FromTokenCredential(
-            options.BlobServiceUri ?? throw new InvalidOperationException("Storage:BlobServiceUri is not configured."),
-            options.QueueServiceUri ?? throw new InvalidOperationException("Storage:QueueServiceUri is not configured."),
-            options.TableServiceUri ?? throw new InvalidOperationException("Storage:TableServiceUri is not configured."),
-            credential);
-    }
+    internal static bool UnderFunctionsHost => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CustomHandlerHosting.PortVariable));
 }

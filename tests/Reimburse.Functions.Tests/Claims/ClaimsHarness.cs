@@ -68,7 +68,7 @@ internal sealed class ClaimsHarness
         Scheduler = wrapScheduler?.Invoke(Queue) ?? Queue;
         Documents = new BlobClaimDocuments(Storage.Statements);
         Executor = new ClaimExecutor(Store, Outbox, Scheduler, Time, NullLogger<ClaimExecutor>.Instance);
-        Inputs = new ClaimValidationInputs(Incidents, Customers, Index, Store);
+        Inputs = new ClaimValidationInputs([Incidents], [Customers], Index, Store);
         Handler = new ClaimStepHandler(Store, Executor, Scheduler, Index, Documents, new StatementReaders([Reader], options), Inputs, Time, NullLogger<ClaimStepHandler>.Instance);
         Sweeper = new ClaimSweeper(Outbox, Store, Executor, options, Time, NullLogger<ClaimSweeper>.Instance);
         Processor = new ClaimQueueProcessor(Storage, Handler, options, NullLogger<ClaimQueueProcessor>.Instance);
