@@ -141,26 +141,18 @@ public sealed partial class ClaimStepHandler(
     }
 
     private Task<ClaimExecution> ValidateAsync(string claimId, CancellationToken cancellationToken) =>
-        executor.ExecuteAsync(claimId, async (state, ct) =>
-        {
-            if (state.Status != ClaimStatus.Validating)
-            {
-                return null;
-            }
-            var report = ClaimValidator.Validate(await inputs.BuildAsync(state, ct).ConfigureAwait(false));
-            return new RecordValidation(state.Version, report) { Actor = Actor.System, At = time.GetUtcNow() };
-        }, cancellationToken);
+        CheckAsync(claimId, ClaimStatus.Validating, (state, input) =>
+            new RecordValidation(state.Version, ClaimValidator.Validate(input)) { Actor = Actor.System, At = time.GetUtcNow() }, cancellationToken);
 
     private Task<ClaimExecution> VerifyPayoutAsync(string claimId, CancellationToken cancellationToken) =>
+        CheckAsync(claimId, ClaimStatus.VerifyingBankAccount, (state, input) =>
+            new RecordPayoutCheck(state.Version, ClaimValidator.ValidatePayout(input)) { Actor = Actor.System, At = time.GetUtcNow() }, cancellationToken);
+
+    // Loads the rules' inputs for the state just read (again after a collision) and records what the rules say,
+    // computed for that state's version: a result for an older version is dropped by the workflow.
+    private Task<ClaimExecution> CheckAsync(string claimId, ClaimStatus status, Func<ClaimState, ValidationInput, ClaimCommand> record, CancellationToken cancellationToken) =>
         executor.ExecuteAsync(claimId, async (state, ct) =>
-        {
-            if (state.Status != ClaimStatus.VerifyingBankAccount)
-            {
-                return null;
-            }
-            var results = ClaimValidator.ValidatePayout(await inputs.BuildAsync(state, ct).ConfigureAwait(false));
-            return new RecordPayoutCheck(state.Version, results) { Actor = Actor.System, At = time.GetUtcNow() };
-        }, cancellationToken);
+            state.Status != status ? null : record(state, await inputs.BuildAsync(state, ct).ConfigureAwait(false)), cancellationToken);
 
     private async Task<ClaimExecution> RemindAsync(string claimId, DateTimeOffset now, CancellationToken cancellationToken)
     {

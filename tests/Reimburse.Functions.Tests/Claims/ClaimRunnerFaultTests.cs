@@ -235,7 +235,7 @@ public sealed class ClaimRunnerFaultTests(AzuriteFixture azurite)
         }
         h.Reader.Hold();
         using var stop = new CancellationTokenSource();
-        var runner = h.CreateRunner();
+        var runner = h.Runner;
         await runner.StartAsync(stop.Token);
         try
         {

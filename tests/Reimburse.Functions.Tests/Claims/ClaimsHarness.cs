@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Reimburse.Azure.Storage;
 using Reimburse.Banking;
 using Reimburse.Claims;
@@ -37,9 +35,11 @@ internal sealed class ClaimsHarness
 
     public static readonly BankAccount PayoutAccount = new("0005", "001", AccountType.Ordinary, "1234567", "ヤマダ タロウ");
 
+    private readonly ClaimRuntime _runtime;
+
     public ClaimsHarness(string connectionString, Action<ClaimsOptions>? configure = null, Func<IClaimStepScheduler, IClaimStepScheduler>? wrapScheduler = null, TimeProvider? time = null)
     {
-        Options = new ClaimsOptions
+        var options = new ClaimsOptions
         {
             VisibilityTimeout = TimeSpan.FromSeconds(5),
             RetryDelay = TimeSpan.Zero,
@@ -48,9 +48,7 @@ internal sealed class ClaimsHarness
             SweepAge = TimeSpan.Zero,
             Workers = 2,
         };
-        configure?.Invoke(Options);
-        var options = Microsoft.Extensions.Options.Options.Create(Options);
-        Time = time ?? TimeProvider.System;
+        configure?.Invoke(options);
         var accountOptions = new StorageAccountOptions();
         foreach (var client in new global::Azure.Core.ClientOptions[] { accountOptions.Tables, accountOptions.Queues, accountOptions.Blobs })
         {
@@ -59,51 +57,30 @@ internal sealed class ClaimsHarness
             client.Retry.Delay = TimeSpan.FromMilliseconds(100);
             client.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
         }
-        Account = StorageAccount.FromConnectionString(connectionString, accountOptions);
-        Storage = new ClaimStorage(Account, "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
-        Store = new ClaimStore(Storage.Claims);
-        Outbox = new ClaimOutbox(Storage.Outbox);
-        Index = new ClaimIndex(Storage.Index);
-        Queue = new ClaimStepQueue(Storage.Steps);
-        Scheduler = wrapScheduler?.Invoke(Queue) ?? Queue;
-        Documents = new BlobClaimDocuments(Storage.Statements);
-        Executor = new ClaimExecutor(Store, Outbox, Scheduler, Time, NullLogger<ClaimExecutor>.Instance);
-        Inputs = new ClaimValidationInputs([Incidents], [Customers], Index, Store);
-        Handler = new ClaimStepHandler(Store, Executor, Scheduler, Index, Documents, new StatementReaders([Reader], options), Inputs, Time, NullLogger<ClaimStepHandler>.Instance);
-        Sweeper = new ClaimSweeper(Outbox, Store, Executor, options, Time, NullLogger<ClaimSweeper>.Instance);
-        Processor = new ClaimQueueProcessor(Storage, Handler, options, NullLogger<ClaimQueueProcessor>.Instance);
+        var account = StorageAccount.FromConnectionString(connectionString, accountOptions);
+        _runtime = new ClaimRuntime(account, options, "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Reader, Incidents, Customers, time, wrapScheduler);
         Incidents.Add(Incident);
     }
 
-    public ClaimsOptions Options { get; }
+    public ClaimsOptions Options => _runtime.Options;
 
-    public TimeProvider Time { get; }
+    public TimeProvider Time => _runtime.Time;
 
-    public StorageAccount Account { get; }
+    public ClaimStorage Storage => _runtime.Storage;
 
-    public ClaimStorage Storage { get; }
+    public ClaimStore Store => _runtime.Store;
 
-    public ClaimStore Store { get; }
+    public ClaimOutbox Outbox => _runtime.Outbox;
 
-    public ClaimOutbox Outbox { get; }
+    public ClaimStepQueue Queue => _runtime.Queue;
 
-    public ClaimIndex Index { get; }
+    public ClaimExecutor Executor => _runtime.Executor;
 
-    public ClaimStepQueue Queue { get; }
+    public ClaimStepHandler Handler => _runtime.Handler;
 
-    public IClaimStepScheduler Scheduler { get; }
+    public ClaimSweeper Sweeper => _runtime.Sweeper;
 
-    public BlobClaimDocuments Documents { get; }
-
-    public ClaimExecutor Executor { get; }
-
-    public ClaimValidationInputs Inputs { get; }
-
-    public ClaimStepHandler Handler { get; }
-
-    public ClaimSweeper Sweeper { get; }
-
-    public ClaimQueueProcessor Processor { get; }
+    public ClaimQueueProcessor Processor => _runtime.Processor;
 
     public FakeReader Reader { get; } = new();
 
@@ -111,8 +88,7 @@ internal sealed class ClaimsHarness
 
     public InMemoryCustomers Customers { get; } = new();
 
-    public ClaimQueueRunner CreateRunner() =>
-        new(Storage, Processor, Sweeper, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ClaimQueueRunner>.Instance);
+    public ClaimQueueRunner Runner => _runtime.Runner;
 
     public Task CreateAsync() => Storage.EnsureCreatedAsync(CancellationToken.None);
 
