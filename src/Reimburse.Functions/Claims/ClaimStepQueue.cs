@@ -19,7 +19,8 @@ public sealed class ClaimStepQueue(QueueClient queue) : IClaimStepScheduler
     public async Task ScheduleAsync(ClaimStep step, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var delay = step.DueAt - now;
+        // The queue counts whole seconds: round up, so that a timer never arrives before it is due.
+        var delay = TimeSpan.FromSeconds(Math.Ceiling((step.DueAt - now).TotalSeconds));
         delay = delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDelay ? MaxDelay : delay;
         // A timer must not expire before it fires: messages live forever and are deleted when handled.
         await queue.SendMessageAsync(ClaimJson.Serialize(step), delay, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
