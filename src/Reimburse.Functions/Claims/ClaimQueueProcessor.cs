@@ -11,6 +11,7 @@ namespace Reimburse.Functions.Claims;
 /// it to <c>claim-steps-poison</c> (where <see cref="ClaimStepHandler.HandlePoisonAsync"/> flags the claim).
 /// A message is deleted only after it was handled or copied to the poison queue: never silently dropped.
 /// </summary>
+/// <remarks>Failures are logged by exception type only: a reader's message may quote the document.</remarks>
 public sealed partial class ClaimQueueProcessor(
     ClaimStorage storage,
     ClaimStepHandler handler,
@@ -54,7 +55,7 @@ public sealed partial class ClaimQueueProcessor(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // It stays in the poison queue and comes back after its visibility timeout.
-                LogPoisonFailed(logger, message.MessageId, ex.GetType().Name, ex);
+                LogPoisonFailed(logger, message.MessageId, ex.GetType().Name);
                 await TryDelayAsync(storage.Poison, message, settings.RetryDelay, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -82,7 +83,7 @@ public sealed partial class ClaimQueueProcessor(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogStepFailed(logger, message.MessageId, message.DequeueCount, ex.GetType().Name, ex);
+            LogStepFailed(logger, message.MessageId, message.DequeueCount, ex.GetType().Name);
             if (message.DequeueCount >= settings.MaxDequeueCount)
             {
                 await MoveToPoisonAsync(message, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
@@ -117,7 +118,7 @@ public sealed partial class ClaimQueueProcessor(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogPoisonFailed(logger, receipt.MessageId, ex.GetType().Name, ex);
+            LogPoisonFailed(logger, receipt.MessageId, ex.GetType().Name);
         }
     }
 
@@ -151,13 +152,13 @@ public sealed partial class ClaimQueueProcessor(
     private static partial void LogHandled(ILogger logger, string messageId, StepOutcome outcome, long dequeueCount);
 
     [LoggerMessage(EventId = 5301, Level = LogLevel.Warning, Message = "Step message {MessageId} failed on delivery {DequeueCount}: {ExceptionType}")]
-    private static partial void LogStepFailed(ILogger logger, string messageId, long dequeueCount, string exceptionType, Exception exception);
+    private static partial void LogStepFailed(ILogger logger, string messageId, long dequeueCount, string exceptionType);
 
     [LoggerMessage(EventId = 5302, Level = LogLevel.Error, Message = "Step message {MessageId} moved to the poison queue after {DequeueCount} deliveries")]
     private static partial void LogPoisoned(ILogger logger, string messageId, long dequeueCount);
 
     [LoggerMessage(EventId = 5303, Level = LogLevel.Error, Message = "Poison message {MessageId} could not flag its claim: {ExceptionType}; it stays in the poison queue")]
-    private static partial void LogPoisonFailed(ILogger logger, string messageId, string exceptionType, Exception exception);
+    private static partial void LogPoisonFailed(ILogger logger, string messageId, string exceptionType);
 
     [LoggerMessage(EventId = 5304, Level = LogLevel.Error, Message = "Poison message {MessageId} is not a claim step; it stays in the poison queue for a person")]
     private static partial void LogUnreadablePoison(ILogger logger, string messageId);
