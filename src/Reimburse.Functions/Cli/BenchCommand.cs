@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reimburse.Functions.Benchmarks;
 
 namespace Reimburse.Functions.Cli;
 
@@ -7,7 +8,33 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Run a benchmark and print its figures.");
+        var command = new Command("bench", "Run a benchmark and print its figures (a fresh Azurite is started unless --connection-string is given).");
+        command.Subcommands.Add(Storage());
+        return command;
+    }
+
+    /// <summary>The storage account option shared by the storage-backed benchmarks.</summary>
+    internal static Option<string?> ConnectionStringOption() =>
+        new("--connection-string") { Description = "Storage connection string (default: a fresh Azurite in a temp folder)." };
+
+    private static Command Storage()
+    {
+        var count = new Option<int>("--count") { Description = "Entities to insert each way.", DefaultValueFactory = _ => 100_000 };
+        var connection = ConnectionStringOption();
+        var command = new Command("storage", "Insert entities one by one vs in transactions of 100 (spread over partitions); rates and ratio.") { count, connection };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var n = parseResult.GetValue(count);
+            if (n is < 100 or > 10_000_000)
+            {
+                await Console.Error.WriteLineAsync("--count must be between 100 and 10,000,000.").ConfigureAwait(false);
+                return 2;
+            }
+            await using var storage = await BenchStorage.StartAsync(parseResult.GetValue(connection), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"storage: {storage.Description}");
+            await StorageBenchmark.RunAsync(storage.ConnectionString, n, Console.Out, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
         return command;
     }
 }
