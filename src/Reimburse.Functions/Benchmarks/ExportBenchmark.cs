@@ -47,15 +47,7 @@ public static class ExportBenchmark
         var transferDate = new DateOnly(2026, 3, 2);
         var total = Enumerable.Range(0, count).Sum(i => Amounts[i % Amounts.Length]);
         var manifest = new PayoutManifest("B-BENCH-" + count.ToString(CultureInfo.InvariantCulture), 1, transferDate, count, new Yen(total));
-        var requester = new ZenginRequesterOptions
-        {
-            RequesterCode = "1234567890",
-            Name = "カブシキガイシャ リンペイ",
-            BankCode = "0001",
-            BranchCode = "001",
-            DepositType = DepositType.Current,
-            AccountNumber = "1234567",
-        }.ToRequester(banks);
+        var requester = ZenginRequesterOptions.Development().ToRequester(banks);
 
         var folder = Path.Combine(Path.GetTempPath(), "reimburse-bench-export-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);

@@ -53,6 +53,17 @@ public sealed class ZenginRequesterOptions
     [RegularExpression("^[0-9]{1,7}$", ErrorMessage = "Payouts:Requester:AccountNumber must be 1 to 7 digits.")]
     public string AccountNumber { get; set; } = string.Empty;
 
+    /// <summary>A made-up paying account (みずほ 東京営業部) for local development and the export benchmark.</summary>
+    internal static ZenginRequesterOptions Development() => new()
+    {
+        RequesterCode = "1234567890",
+        Name = "カブシキガイシャ リンペイ",
+        BankCode = "0001",
+        BranchCode = "001",
+        DepositType = DepositType.Current,
+        AccountNumber = "1234567",
+    };
+
     /// <summary>The Zengin header values, with names from <paramref name="banks"/>.</summary>
     /// <exception cref="InvalidOperationException">The name has no Zengin form, or the bank or branch is not in the list.</exception>
     public ZenginRequester ToRequester(IBankDirectory banks)

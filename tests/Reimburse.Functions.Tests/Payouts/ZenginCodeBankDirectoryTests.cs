@@ -184,15 +184,7 @@ public sealed class ZenginCodeBankDirectoryTests(ZenginCodeFixture fixture) : IC
         }
     }
 
-    private static ZenginRequesterOptions PayingAccount() => new()
-    {
-        RequesterCode = "1234567890",
-        Name = "カブシキガイシャ リンペイ",
-        BankCode = "0001",
-        BranchCode = "001",
-        DepositType = DepositType.Current,
-        AccountNumber = "1234567",
-    };
+    private static ZenginRequesterOptions PayingAccount() => ZenginRequesterOptions.Development();
 
     [Fact]
     public void The_paying_account_from_configuration_becomes_the_Zengin_header_with_names_from_the_list()
