@@ -57,14 +57,22 @@ public static class PayoutExport
                 bank.ZenginKana,
                 account.BranchCode,
                 branch.ZenginKana,
-                account.DepositType,
-                account.AccountNumber,
-                account.HolderKana,
+                ToDepositType(account.Type),
+                account.Number,
+                account.HolderZengin,
                 item.Amount,
                 manifest.BatchNumber,
                 item.Line);
         }
     }
+
+    private static DepositType ToDepositType(AccountType type) => type switch
+    {
+        AccountType.Ordinary => DepositType.Ordinary,
+        AccountType.Current => DepositType.Current,
+        AccountType.Savings => DepositType.Savings,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown account type."),
+    };
 
     private static async IAsyncEnumerable<NamedPayoutItem> WithNamesAsync(
         PayoutManifest manifest,

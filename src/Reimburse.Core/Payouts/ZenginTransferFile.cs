@@ -4,7 +4,10 @@ using Reimburse.Money;
 
 namespace Reimburse.Payouts;
 
-/// <summary>The kind of deposit account (預金種目) as coded in Zengin files.</summary>
+/// <summary>
+/// The kind of deposit account (預金種目) as coded in Zengin files: the claimant's <see cref="Banking.AccountType"/>
+/// plus その他, which only the paying company's account may use.
+/// </summary>
 public enum DepositType
 {
     /// <summary>普通預金.</summary>

@@ -43,7 +43,6 @@ public static class ExportBenchmark
         var listBytes = GC.GetTotalMemory(forceFullCollection: true) - heapBeforeList;
 
         var accounts = PickAccounts(banks, 1_000);
-        var holders = Names.Select(ZenginKana.ToZenginKana).ToArray();
         var transferDate = new DateOnly(2026, 3, 2);
         var total = Enumerable.Range(0, count).Sum(i => Amounts[i % Amounts.Length]);
         var manifest = new PayoutManifest("B-BENCH-" + count.ToString(CultureInfo.InvariantCulture), 1, transferDate, count, new Yen(total));
@@ -65,7 +64,7 @@ public static class ExportBenchmark
             var zenginStream = File.Create(zenginPath);
             await using (zenginStream.ConfigureAwait(false))
             {
-                zengin = await PayoutExport.WriteZenginAsync(zenginStream, manifest, requester, heap.Watch(Generate(count, accounts, holders, cancellationToken)), banks, cancellationToken).ConfigureAwait(false);
+                zengin = await PayoutExport.WriteZenginAsync(zenginStream, manifest, requester, heap.Watch(Generate(count, accounts, cancellationToken)), banks, cancellationToken).ConfigureAwait(false);
             }
             var zenginTime = watch.Elapsed;
 
@@ -75,7 +74,7 @@ public static class ExportBenchmark
             var journalStream = File.Create(journalPath);
             await using (journalStream.ConfigureAwait(false))
             {
-                journal = await PayoutExport.WriteJournalAsync(journalStream, manifest, heap.Watch(Generate(count, accounts, holders, cancellationToken)), banks, cancellationToken).ConfigureAwait(false);
+                journal = await PayoutExport.WriteJournalAsync(journalStream, manifest, heap.Watch(Generate(count, accounts, cancellationToken)), banks, cancellationToken).ConfigureAwait(false);
             }
             var journalTime = watch.Elapsed;
 
@@ -127,7 +126,7 @@ public static class ExportBenchmark
     }
 
     private static async IAsyncEnumerable<PayoutItem> Generate(
-        int count, (string Bank, string Branch)[] accounts, string[] holders, [EnumeratorCancellation] CancellationToken cancellationToken)
+        int count, (string Bank, string Branch)[] accounts, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var i = 0; i < count; i++)
         {
@@ -139,7 +138,7 @@ public static class ExportBenchmark
                 "CLM" + line.ToString("D8", CultureInfo.InvariantCulture),
                 "bench-incident",
                 "CUST" + line.ToString("D8", CultureInfo.InvariantCulture),
-                new PayeeAccount(bank, branch, DepositType.Ordinary, ((i * 7_654_321L) % 10_000_000).ToString("D7", CultureInfo.InvariantCulture), holders[i % holders.Length]),
+                new BankAccount(bank, branch, AccountType.Ordinary, ((i * 7_654_321L) % 10_000_000).ToString("D7", CultureInfo.InvariantCulture), Names[i % Names.Length]),
                 new Yen(Amounts[i % Amounts.Length]));
             if (line % 4_096 == 0)
             {
