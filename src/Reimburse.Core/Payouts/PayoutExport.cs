@@ -57,7 +57,7 @@ public static class PayoutExport
                 bank.ZenginKana,
                 account.BranchCode,
                 branch.ZenginKana,
-                ToDepositType(account.Type),
+                account.Type,
                 account.Number,
                 account.HolderZengin,
                 item.Amount,
@@ -65,14 +65,6 @@ public static class PayoutExport
                 item.Line);
         }
     }
-
-    private static DepositType ToDepositType(AccountType type) => type switch
-    {
-        AccountType.Ordinary => DepositType.Ordinary,
-        AccountType.Current => DepositType.Current,
-        AccountType.Savings => DepositType.Savings,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown account type."),
-    };
 
     private static async IAsyncEnumerable<NamedPayoutItem> WithNamesAsync(
         PayoutManifest manifest,

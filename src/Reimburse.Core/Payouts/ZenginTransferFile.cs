@@ -1,27 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Reimburse.Banking;
 using Reimburse.Money;
 
 namespace Reimburse.Payouts;
-
-/// <summary>
-/// The kind of deposit account (預金種目) as coded in Zengin files: the claimant's <see cref="Banking.AccountType"/>
-/// plus その他, which only the paying company's account may use.
-/// </summary>
-public enum DepositType
-{
-    /// <summary>普通預金.</summary>
-    Ordinary = 1,
-
-    /// <summary>当座預金.</summary>
-    Current = 2,
-
-    /// <summary>貯蓄預金 (recipients only).</summary>
-    Savings = 4,
-
-    /// <summary>その他.</summary>
-    Other = 9,
-}
 
 /// <summary>
 /// The company that pays (振込依頼人): its bank-assigned requester code and the account the transfers are debited
@@ -33,7 +15,7 @@ public enum DepositType
 /// <param name="BankNameKana">仕向銀行名 (longer names are cut to 15: the code is what counts).</param>
 /// <param name="BranchCode">仕向支店番号, 3 digits.</param>
 /// <param name="BranchNameKana">仕向支店名 (cut to 15).</param>
-/// <param name="DepositType">預金種目 of the debited account: ordinary, current or other.</param>
+/// <param name="DepositType">預金種目 of the debited account: ordinary or current.</param>
 /// <param name="AccountNumber">口座番号, up to 7 digits.</param>
 public sealed record ZenginRequester(
     string RequesterCode,
@@ -42,7 +24,7 @@ public sealed record ZenginRequester(
     string BankNameKana,
     string BranchCode,
     string BranchNameKana,
-    DepositType DepositType,
+    AccountType DepositType,
     string AccountNumber);
 
 /// <summary>One transfer (a data record) of a Zengin 総合振込 file.</summary>
@@ -61,7 +43,7 @@ public sealed record ZenginTransfer(
     string BankNameKana,
     string BranchCode,
     string BranchNameKana,
-    DepositType DepositType,
+    AccountType DepositType,
     string AccountNumber,
     string RecipientKana,
     Yen Amount,
@@ -379,9 +361,9 @@ public static class ZenginTransferFile
             }
         }
 
-        private void Deposit(string field, DepositType type, bool allowSavings)
+        private void Deposit(string field, AccountType type, bool allowSavings)
         {
-            var valid = type is DepositType.Ordinary or DepositType.Current or DepositType.Other || (allowSavings && type == DepositType.Savings);
+            var valid = type is AccountType.Ordinary or AccountType.Current || (allowSavings && type == AccountType.Savings);
             if (!valid)
             {
                 throw new ZenginFormatException(Record, field, string.Create(CultureInfo.InvariantCulture, $"{(int)type} is not a deposit type this record accepts."));

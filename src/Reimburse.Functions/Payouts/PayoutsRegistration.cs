@@ -45,8 +45,8 @@ public sealed class ZenginRequesterOptions
     [RegularExpression("^[0-9]{3}$", ErrorMessage = "Payouts:Requester:BranchCode must be 3 digits.")]
     public string BranchCode { get; set; } = string.Empty;
 
-    /// <summary>Ordinary, Current or Other.</summary>
-    public DepositType DepositType { get; set; } = DepositType.Current;
+    /// <summary>Ordinary or Current (当座, the usual account for company payments).</summary>
+    public AccountType DepositType { get; set; } = AccountType.Current;
 
     /// <summary>The paying account's number, up to 7 digits.</summary>
     [Required]
@@ -60,7 +60,7 @@ public sealed class ZenginRequesterOptions
         Name = "カブシキガイシャ リンペイ",
         BankCode = "0001",
         BranchCode = "001",
-        DepositType = DepositType.Current,
+        DepositType = AccountType.Current,
         AccountNumber = "1234567",
     };
 

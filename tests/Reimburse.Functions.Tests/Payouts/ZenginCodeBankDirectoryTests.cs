@@ -191,7 +191,7 @@ public sealed class ZenginCodeBankDirectoryTests(ZenginCodeFixture fixture) : IC
     {
         var requester = PayingAccount().ToRequester(_banks);
 
-        Assert.Equal(new ZenginRequester("1234567890", "ｶ)ﾘﾝﾍﾟｲ", "0001", "ﾐｽﾞﾎ", "001", "ﾄｳｷﾖｳ", DepositType.Current, "1234567"), requester);
+        Assert.Equal(new ZenginRequester("1234567890", "ｶ)ﾘﾝﾍﾟｲ", "0001", "ﾐｽﾞﾎ", "001", "ﾄｳｷﾖｳ", AccountType.Current, "1234567"), requester);
     }
 
     [Fact]
