@@ -10,12 +10,31 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Run a benchmark and print its figures (a fresh Azurite is started unless --connection-string is given).");
         command.Subcommands.Add(Storage());
+        command.Subcommands.Add(Export());
         return command;
     }
 
     /// <summary>The storage account option shared by the storage-backed benchmarks.</summary>
     internal static Option<string?> ConnectionStringOption() =>
         new("--connection-string") { Description = "Storage connection string (default: a fresh Azurite in a temp folder)." };
+
+    private static Command Export()
+    {
+        var count = new Option<int>("--count") { Description = "Claims in the batch.", DefaultValueFactory = _ => 100_000 };
+        var command = new Command("export", "Build one batch of N approved claims as a Zengin file and a CSV journal; time and peak memory.") { count };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var n = parseResult.GetValue(count);
+            if (n is < 1 or > 999_999)
+            {
+                await Console.Error.WriteLineAsync("--count must be between 1 and 999,999 (the Zengin trailer holds 6 digits).").ConfigureAwait(false);
+                return 2;
+            }
+            await ExportBenchmark.RunAsync(n, Console.Out, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Storage()
     {

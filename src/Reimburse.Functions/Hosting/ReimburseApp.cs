@@ -1,4 +1,5 @@
 using Reimburse.Functions.Health;
+using Reimburse.Functions.Payouts;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
 
@@ -18,6 +19,8 @@ public static class ReimburseApp
         builder.Services.AddReimburseStorage(builder.Configuration);
         builder.Services.AddStaffAuthentication(builder.Configuration);
         builder.Services.AddReimburseHealth();
+        builder.Services.AddReimburseBanking(builder.Configuration);
+        builder.Services.AddReimbursePayouts(builder.Configuration);
 
         var app = builder.Build();
 
