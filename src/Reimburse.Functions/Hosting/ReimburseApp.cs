@@ -1,0 +1,33 @@
+using Reimburse.Functions.Health;
+using Reimburse.Functions.Security;
+using Reimburse.Functions.Storage;
+
+namespace Reimburse.Functions.Hosting;
+
+/// <summary>The composition root: reads like a table of contents; each feature registers itself.</summary>
+public static class ReimburseApp
+{
+    /// <summary>Builds the web app. <paramref name="configure"/> lets the CLI (`up`) add configuration first.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.UseCustomHandlerPort();
+        configure?.Invoke(builder);
+
+        builder.Services.AddReimburseErrorHandling();
+        builder.Services.AddReimburseStorage(builder.Configuration);
+        builder.Services.AddStaffAuthentication(builder.Configuration);
+        builder.Services.AddReimburseHealth();
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapReimburseHealth();
+        app.MapStaffIdentityEndpoints();
+        return app;
+    }
+}

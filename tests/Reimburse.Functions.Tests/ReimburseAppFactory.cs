@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Reimburse.Functions.Security;
+
+namespace Reimburse.Functions.Tests;
+
+/// <summary>The app in-process with test configuration: a fresh signing key and the given storage connection.</summary>
+public sealed class ReimburseAppFactory(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public byte[] StaffKey { get; } = RandomNumberGenerator.GetBytes(32);
+
+    public string StaffToken(string name, params string[] roles)
+    {
+        var options = new StaffTokenOptions();
+        return StaffTokens.Mint(StaffKey, options.Issuer, options.Audience, "id-" + name, name, roles, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+    }
+
+    public HttpClient CreateStaffClient(string name, params string[] roles)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", StaffToken(name, roles));
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config =>
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = storageConnectionString,
+                ["StaffTokens:SigningKey"] = Convert.ToBase64String(StaffKey),
+                ["ClaimCodes:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Cardholders:SessionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                values[key] = value;
+            }
+            config.AddInMemoryCollection(values);
+        });
+    }
+}
