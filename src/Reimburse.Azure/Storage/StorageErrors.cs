@@ -99,20 +99,20 @@ internal static class StorageErrors
         using var reader = XmlReader.Create(text, StorageXml.SyncReaderSettings);
         string? code = null;
         string? message = null;
-        while (reader.Read())
+        var more = reader.Read();
+        while (more)
         {
-            if (reader.NodeType != XmlNodeType.Element || reader.Depth != 1)
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1 && reader.LocalName is "Code" or "Message")
             {
-                continue;
+                // ReadElementContentAsString moves to the next node itself.
+                var isCode = reader.LocalName == "Code";
+                var value = reader.ReadElementContentAsString();
+                (code, message) = isCode ? (value, message) : (code, value);
+                more = !reader.EOF;
             }
-            switch (reader.LocalName)
+            else
             {
-                case "Code":
-                    code = reader.ReadElementContentAsString();
-                    break;
-                case "Message":
-                    message = reader.ReadElementContentAsString();
-                    break;
+                more = reader.Read();
             }
         }
         return (code, message);
