@@ -1,3 +1,4 @@
+using Reimburse.Functions.Customers;
 using Reimburse.Functions.Health;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
@@ -18,6 +19,7 @@ public static class ReimburseApp
         builder.Services.AddReimburseStorage(builder.Configuration);
         builder.Services.AddStaffAuthentication(builder.Configuration);
         builder.Services.AddReimburseHealth();
+        builder.Services.AddCustomers(builder.Configuration);
 
         var app = builder.Build();
 
@@ -28,6 +30,8 @@ public static class ReimburseApp
 
         app.MapReimburseHealth();
         app.MapStaffIdentityEndpoints();
+        app.MapCustomerEndpoints();
+        app.MapEligibilityEndpoints();
         return app;
     }
 }

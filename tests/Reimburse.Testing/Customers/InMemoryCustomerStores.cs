@@ -13,7 +13,7 @@ namespace Reimburse.Testing.Customers;
 public sealed class InMemoryCustomerStores : IIncidentStore, IAffectedCustomerStore, IClaimCodeStore
 {
     private readonly ConcurrentDictionary<string, Incident> _incidents = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Incident, string Customer), (StoredCustomer Customer, string Digest)> _customers = new();
+    private readonly ConcurrentDictionary<(string Incident, string Customer), (StoredCustomer Customer, string Digest, int Bucket)> _customers = new();
     private readonly ConcurrentDictionary<string, ClaimCodeEntry> _codes = new(StringComparer.Ordinal);
     private int _reads;
     private int _writes;
@@ -82,7 +82,7 @@ public sealed class InMemoryCustomerStores : IIncidentStore, IAffectedCustomerSt
             }
             if (write.IsNew)
             {
-                if (!_customers.TryAdd(key, (new StoredCustomer(write.Customer, null), write.Digest)))
+                if (!_customers.TryAdd(key, (new StoredCustomer(write.Customer, null), write.Digest, bucket)))
                 {
                     throw new InvalidOperationException("conflict: customer exists");
                 }
@@ -90,7 +90,7 @@ public sealed class InMemoryCustomerStores : IIncidentStore, IAffectedCustomerSt
             else
             {
                 var old = _customers[key];
-                _customers[key] = (old.Customer with { Customer = write.Customer }, write.Digest);
+                _customers[key] = (old.Customer with { Customer = write.Customer }, write.Digest, bucket);
             }
             Interlocked.Increment(ref _writes);
         }
@@ -103,7 +103,7 @@ public sealed class InMemoryCustomerStores : IIncidentStore, IAffectedCustomerSt
         {
             var key = (incidentId, a.CustomerId);
             var old = _customers[key];
-            _customers[key] = (old.Customer with { ClaimCode = a.ClaimCode }, old.Digest);
+            _customers[key] = (old.Customer with { ClaimCode = a.ClaimCode }, old.Digest, old.Bucket);
         }
         return Task.CompletedTask;
     }
@@ -135,6 +135,6 @@ public sealed class InMemoryCustomerStores : IIncidentStore, IAffectedCustomerSt
         return Task.CompletedTask;
     }
 
-    private IEnumerable<KeyValuePair<(string Incident, string Customer), (StoredCustomer Customer, string Digest)>> InBucket(string incidentId, int bucket) =>
-        _customers.Where(c => c.Key.Incident == incidentId && CustomerBuckets.Of(c.Key.Customer) == bucket).ToList();
+    private List<KeyValuePair<(string Incident, string Customer), (StoredCustomer Customer, string Digest, int Bucket)>> InBucket(string incidentId, int bucket) =>
+        [.. _customers.Where(c => c.Key.Incident == incidentId && c.Value.Bucket == bucket)];
 }
