@@ -106,8 +106,11 @@ public static partial class IncidentValidation
     /// <summary>True when <paramref name="id"/> is a usable incident id.</summary>
     public static bool IsValidId(string? id) => id is { Length: > 0 and <= MaxIdLength } && IdPattern().IsMatch(id);
 
-    private static void ValidatePolicy(IncidentPolicy policy, List<IncidentError> errors)
+    /// <summary>Adds every problem with <paramref name="policy"/> to <paramref name="errors"/>.</summary>
+    public static void ValidatePolicy(IncidentPolicy policy, ICollection<IncidentError> errors)
     {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(errors);
         if (policy.DefaultFeeCap.Amount < 0)
         {
             errors.Add(new("policy.defaultFeeCap", "must not be negative."));

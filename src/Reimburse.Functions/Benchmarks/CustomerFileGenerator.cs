@@ -24,7 +24,8 @@ public sealed record ExpectedRejection(long Line, string CustomerId, string Colu
 /// <param name="MaskedRows">Valid rows (repeated ones included) with a full card number to mask.</param>
 /// <param name="ChangedRows">Valid rows whose content differs from the uncorrected file (seen as updates on re-import).</param>
 /// <param name="CardCustomers">Valid customers with card data leaked.</param>
-public sealed record GeneratedCustomerFile(long Rows, long ValidCustomers, IReadOnlyList<ExpectedRejection> Rejections, long MaskedRows, long ChangedRows, long CardCustomers);
+/// <param name="FullCardNumbers">The full card numbers written into the file (test data), which must never be stored.</param>
+public sealed record GeneratedCustomerFile(long Rows, long ValidCustomers, IReadOnlyList<ExpectedRejection> Rejections, long MaskedRows, long ChangedRows, long CardCustomers, IReadOnlyList<string> FullCardNumbers);
 
 /// <summary>
 /// Writes a realistic affected-customer file: Japanese headers, common surnames and given names with their kana
@@ -88,6 +89,7 @@ public static class CustomerFileGenerator
             var rejections = new List<ExpectedRejection>();
             long valid = 0, masked = 0, changed = 0, cards = 0;
             var firstRows = new List<(string Row, bool Masked)>();
+            var fullNumbers = new List<string>();
             var uniqueRows = spec.Rows - spec.Duplicates;
             for (var i = 1; i <= uniqueRows; i++)
             {
@@ -130,7 +132,9 @@ public static class CustomerFileGenerator
                         var brand = PickBrand(random);
                         if (spec.FullCardEvery > 0 && (i + c) % spec.FullCardEvery == 0)
                         {
-                            entries.Add(brand.Brand + ":" + LuhnNumber(random, brand.Prefix, brand.Brand == "AMEX" ? 15 : 16));
+                            var number = LuhnNumber(random, brand.Prefix, brand.Brand == "AMEX" ? 15 : 16);
+                            fullNumbers.Add(number);
+                            entries.Add(brand.Brand + ":" + number);
                             full = true;
                         }
                         else
@@ -202,7 +206,7 @@ public static class CustomerFileGenerator
                 rejections.Add(new ExpectedRejection(uniqueRows + d + 2L, row[..row.IndexOf(',', StringComparison.Ordinal)], "customer_id"));
             }
 #pragma warning restore CA5394
-            return new GeneratedCustomerFile(spec.Rows, valid, rejections, masked, changed, cards);
+            return new GeneratedCustomerFile(spec.Rows, valid, rejections, masked, changed, cards, fullNumbers);
         }
     }
 
