@@ -24,6 +24,12 @@ public interface IAffectedCustomerStore : IAffectedCustomers
     /// <summary>The fingerprints of the customers stored in one bucket.</summary>
     IAsyncEnumerable<StoredCustomerDigest> ListDigestsAsync(string incidentId, int bucket, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Inserts up to 100 new customers of one bucket atomically; false, with nothing written, when any of them exists.
+    /// Lets a first import write without reading the partition first.
+    /// </summary>
+    Task<bool> TryInsertAsync(string incidentId, int bucket, IReadOnlyList<CustomerWrite> batch, CancellationToken cancellationToken);
+
     /// <summary>Writes customers of one bucket. Updates keep the customer's claim code.</summary>
     Task WriteAsync(string incidentId, int bucket, IReadOnlyList<CustomerWrite> writes, CancellationToken cancellationToken);
 

@@ -8,6 +8,7 @@ public static class BenchCommand
     public static Command Create()
     {
         var command = new Command("bench", "Run a benchmark and print its figures.");
+        command.Subcommands.Add(BenchImportCommand.Create());
         return command;
     }
 }

@@ -29,8 +29,9 @@ public sealed class CustomerFileException(IReadOnlyList<CustomerFileProblem> pro
 /// <list type="number">
 /// <item>read and validate every row (streaming), append valid rows to one staging file per bucket and rejected rows
 /// to the report; stop without writing if the file is malformed;</item>
-/// <item>per bucket, in parallel: read the stored digests of that partition, drop rows repeated in the file, and
-/// write only new (insert) and changed (update) customers in batches of up to 100 — unchanged ones cost nothing.</item>
+/// <item>per bucket, in parallel: drop rows repeated in the file and write in batches of up to 100 — plain inserts
+/// while the partition is empty; after the first collision, classified against the partition's stored digests so
+/// that only new (insert) and changed (update) customers are written and unchanged ones cost nothing.</item>
 /// </list>
 /// Re-importing the same or a corrected file is idempotent: rows are keyed by customer id.
 /// </summary>
@@ -64,6 +65,7 @@ public sealed partial class CustomerImporter(
 
         var pass1 = await StageAsync(incidentId, file, encoding, staging, progress, cancellationToken).ConfigureAwait(false);
         LogStaged(logger, importId, pass1.Rows, pass1.Rejected, stopwatch.ElapsedMilliseconds);
+        progress?.Report(new ImportProgress(ImportPhase.Writing, 0, pass1.Rows));
 
         var counts = new BucketCounts();
         await Parallel.ForEachAsync(pass1.Buckets, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
@@ -179,16 +181,15 @@ public sealed partial class CustomerImporter(
         }
     }
 
+    // A first import finds every partition empty: its rows go in as plain inserts without reading anything. The
+    // first insert that collides (a re-import, or a corrected file) reads the partition's digests once, and from then
+    // on rows are classified new / changed / unchanged and only new and changed ones are written.
     private async Task<BucketCounts> WriteBucketAsync(string incidentId, int bucket, StagingFolder staging, CancellationToken cancellationToken)
     {
         var counts = new BucketCounts();
-        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var digest in customers.ListDigestsAsync(incidentId, bucket, cancellationToken).ConfigureAwait(false))
-        {
-            stored[digest.CustomerId] = digest.Digest;
-        }
+        Dictionary<string, string>? stored = null;
         var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
-        var batch = new List<CustomerWrite>(100);
+        var pending = new List<CustomerWrite>(100);
         await using var duplicates = staging.CreateText(DuplicatesFile(bucket));
         using var input = staging.OpenText(BucketFile(bucket));
         while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } json)
@@ -203,33 +204,60 @@ public sealed partial class CustomerImporter(
                 continue;
             }
             firstLine[customer.CustomerId] = staged.Line;
-            var digest = CustomerDigest.Compute(customer);
-            if (stored.TryGetValue(customer.CustomerId, out var storedDigest))
+            pending.Add(new CustomerWrite(customer, CustomerDigest.Compute(customer), IsNew: true));
+            if (pending.Count == 100)
             {
-                if (storedDigest == digest)
-                {
-                    counts.Unchanged++;
-                    continue;
-                }
-                counts.Updated++;
-                batch.Add(new CustomerWrite(customer, digest, IsNew: false));
+                stored = await FlushAsync(incidentId, bucket, pending, stored, counts, cancellationToken).ConfigureAwait(false);
+                pending.Clear();
+            }
+        }
+        await FlushAsync(incidentId, bucket, pending, stored, counts, cancellationToken).ConfigureAwait(false);
+        return counts;
+    }
+
+    private async Task<Dictionary<string, string>?> FlushAsync(
+        string incidentId, int bucket, List<CustomerWrite> pending, Dictionary<string, string>? stored, BucketCounts counts, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            return stored;
+        }
+        if (stored is null)
+        {
+            if (await customers.TryInsertAsync(incidentId, bucket, pending, cancellationToken).ConfigureAwait(false))
+            {
+                counts.Accepted += pending.Count;
+                return null;
+            }
+            stored = new Dictionary<string, string>(StringComparer.Ordinal);
+            await foreach (var digest in customers.ListDigestsAsync(incidentId, bucket, cancellationToken).ConfigureAwait(false))
+            {
+                stored[digest.CustomerId] = digest.Digest;
+            }
+        }
+        var writes = new List<CustomerWrite>(pending.Count);
+        foreach (var write in pending)
+        {
+            if (!stored.TryGetValue(write.Customer.CustomerId, out var storedDigest))
+            {
+                counts.Accepted++;
+                writes.Add(write);
+            }
+            else if (storedDigest == write.Digest)
+            {
+                counts.Unchanged++;
             }
             else
             {
-                counts.Accepted++;
-                batch.Add(new CustomerWrite(customer, digest, IsNew: true));
-            }
-            if (batch.Count == 100)
-            {
-                await customers.WriteAsync(incidentId, bucket, batch, cancellationToken).ConfigureAwait(false);
-                batch.Clear();
+                counts.Updated++;
+                writes.Add(write with { IsNew = false });
             }
         }
-        if (batch.Count > 0)
+        if (writes.Count > 0)
         {
-            await customers.WriteAsync(incidentId, bucket, batch, cancellationToken).ConfigureAwait(false);
+            await customers.WriteAsync(incidentId, bucket, writes, cancellationToken).ConfigureAwait(false);
         }
-        return counts;
+        return stored;
     }
 
     // The report lists rows in file order: the pass-1 lines and each bucket's duplicate lines are each in file order,

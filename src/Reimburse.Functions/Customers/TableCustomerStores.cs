@@ -106,6 +106,27 @@ public sealed class TableAffectedCustomerStore(CustomerStorage storage, IOptions
         }
     }
 
+    public async Task<bool> TryInsertAsync(string incidentId, int bucket, IReadOnlyList<CustomerWrite> batch, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batch.Count, TableBatches.MaxPerBatch, nameof(batch));
+        if (batch.Count == 0)
+        {
+            return true;
+        }
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var partition = PartitionOf(incidentId, bucket);
+        try
+        {
+            await storage.Customers.SubmitTransactionAsync(
+                batch.Select(w => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, w.Customer, w.Digest))), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
     public async Task AssignClaimCodesAsync(string incidentId, int bucket, IReadOnlyList<ClaimCodeAssignment> assignments, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);

@@ -97,6 +97,16 @@ public sealed class InMemoryCustomerStores : IIncidentStore, IAffectedCustomerSt
         return Task.CompletedTask;
     }
 
+    public async Task<bool> TryInsertAsync(string incidentId, int bucket, IReadOnlyList<CustomerWrite> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Any(w => _customers.ContainsKey((incidentId, w.Customer.CustomerId))))
+        {
+            return false;
+        }
+        await WriteAsync(incidentId, bucket, batch, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     public Task AssignClaimCodesAsync(string incidentId, int bucket, IReadOnlyList<ClaimCodeAssignment> assignments, CancellationToken cancellationToken)
     {
         foreach (var a in assignments)
