@@ -11,6 +11,7 @@ public static class BenchCommand
         var command = new Command("bench", "Run a benchmark and print its figures (a fresh Azurite is started unless --connection-string is given).");
         command.Subcommands.Add(Storage());
         command.Subcommands.Add(Export());
+        command.Subcommands.Add(BenchImportCommand.Create());
         return command;
     }
 

@@ -1,3 +1,4 @@
+using Reimburse.Functions.Customers;
 using Reimburse.Functions.Health;
 using Reimburse.Functions.Payouts;
 using Reimburse.Functions.Security;
@@ -21,6 +22,7 @@ public static class ReimburseApp
         builder.Services.AddReimburseHealth();
         builder.Services.AddReimburseBanking(builder.Configuration);
         builder.Services.AddReimbursePayouts(builder.Configuration);
+        builder.Services.AddCustomers(builder.Configuration);
 
         var app = builder.Build();
 
@@ -31,6 +33,8 @@ public static class ReimburseApp
 
         app.MapReimburseHealth();
         app.MapStaffIdentityEndpoints();
+        app.MapCustomerEndpoints();
+        app.MapEligibilityEndpoints();
         return app;
     }
 }
