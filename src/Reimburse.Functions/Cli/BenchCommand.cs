@@ -41,7 +41,8 @@ public static class BenchCommand
     {
         var count = new Option<int>("--count") { Description = "Entities to insert each way.", DefaultValueFactory = _ => 100_000 };
         var connection = ConnectionStringOption();
-        var command = new Command("storage", "Insert entities one by one vs in transactions of 100 (spread over partitions); rates and ratio.") { count, connection };
+        var onDisk = new Option<bool>("--azurite-on-disk") { Description = "Let Azurite persist to disk (its periodic saves then pause both sides)." };
+        var command = new Command("storage", "Insert entities one by one vs in transactions of 100 (spread over partitions); rates and ratio.") { count, connection, onDisk };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var n = parseResult.GetValue(count);
@@ -50,7 +51,7 @@ public static class BenchCommand
                 await Console.Error.WriteLineAsync("--count must be between 100 and 10,000,000.").ConfigureAwait(false);
                 return 2;
             }
-            await using var storage = await BenchStorage.StartAsync(parseResult.GetValue(connection), cancellationToken).ConfigureAwait(false);
+            await using var storage = await BenchStorage.StartAsync(parseResult.GetValue(connection), cancellationToken, inMemory: !parseResult.GetValue(onDisk)).ConfigureAwait(false);
             Console.WriteLine($"storage: {storage.Description}");
             await StorageBenchmark.RunAsync(storage.ConnectionString, n, Console.Out, cancellationToken).ConfigureAwait(false);
             return 0;
