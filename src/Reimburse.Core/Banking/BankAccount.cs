@@ -117,7 +117,8 @@ public sealed record BankAccount
         }
         else if (!ZenginKana.TryToZenginKana(holder, out var zengin, out _))
         {
-            var invalid = holder.FirstOrDefault(c => !char.IsWhiteSpace(c) && !ZenginKana.TryToZenginKana(c.ToString(), out _, out _));
+            // The first character with no Zengin form, for a message the claimant can act on (separators convert to nothing alone).
+            var invalid = holder.FirstOrDefault(c => !char.IsWhiteSpace(c) && c != '・' && !ZenginKana.TryToZenginKana(c.ToString(), out _, out _));
             problems.Add(new("holderKana", new(
                 $"口座名義に使えない文字「{invalid}」があります。カナで入力してください。",
                 $"The holder name contains '{invalid}', which banks do not accept: enter it in kana.")));

@@ -1,3 +1,4 @@
+using Reimburse.Japanese;
 using Reimburse.Payouts;
 
 namespace Reimburse.Banking;
@@ -178,21 +179,7 @@ public sealed class InMemoryBankDirectory : IBankDirectory
             || Fold(name).StartsWith(Folded, StringComparison.Ordinal)
             || (Kana is not null && zenginKana.StartsWith(Kana, StringComparison.Ordinal));
 
-        // Full-width ASCII to half-width and upper case, so that 三菱UFJ finds 三菱ＵＦＪ.
-        private static string Fold(string text)
-        {
-            return string.Create(text.Length, text, static (span, source) =>
-            {
-                for (var i = 0; i < source.Length; i++)
-                {
-                    var c = source[i];
-                    if (c is >= '！' and <= '～')
-                    {
-                        c = (char)(c - 0xFEE0);
-                    }
-                    span[i] = c is >= 'a' and <= 'z' ? (char)(c - 32) : c;
-                }
-            });
-        }
+        // Full-width ASCII to half-width and upper case, so that 三菱ufj finds 三菱ＵＦＪ.
+        private static string Fold(string text) => Width.Normalize(text).ToUpperInvariant();
     }
 }

@@ -46,13 +46,27 @@ public static class CsvCells
     public static void AppendCell(StringBuilder line, string? value)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var safe = Neutralise(value is null ? null : CardNumbers.Redact(value));
+        var safe = Neutralise(value is null || !HasCardLength(value) ? value : CardNumbers.Redact(value));
         if (safe.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             line.Append(safe);
             return;
         }
         line.Append('"').Append(safe.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+
+    // A card number has at least 13 digits; most cells have far fewer, and skip the full scan.
+    private static bool HasCardLength(string value)
+    {
+        var digits = 0;
+        foreach (var c in value)
+        {
+            if (c is (>= '0' and <= '9') or (>= '０' and <= '９') && ++digits >= 13)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Appends one CSV row of <paramref name="cells"/> and its CR LF.</summary>

@@ -57,9 +57,9 @@ public static class PayoutExport
                 bank.ZenginKana,
                 account.BranchCode,
                 branch.ZenginKana,
-                account.DepositType,
-                account.AccountNumber,
-                account.HolderKana,
+                account.Type,
+                account.Number,
+                account.HolderZengin,
                 item.Amount,
                 manifest.BatchNumber,
                 item.Line);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reimburse.Banking;
 using Reimburse.Money;
 
 namespace Reimburse.Payouts;
@@ -72,9 +73,9 @@ public static class PayoutJournal
                     bank.Name,
                     account.BranchCode,
                     branch.Name,
-                    DepositTypeName(account.DepositType),
-                    account.AccountNumber,
-                    account.HolderKana,
+                    BankAccount.Label(account.Type).Ja,
+                    account.Number,
+                    account.HolderZengin,
                     item.Amount.Amount.ToString(CultureInfo.InvariantCulture),
                     transferDate,
                     batchNumber,
@@ -88,15 +89,6 @@ public static class PayoutJournal
             return new PayoutJournalSummary(count, total, counting.BytesWritten);
         }
     }
-
-    /// <summary>預金種目 as finance reads it.</summary>
-    public static string DepositTypeName(DepositType type) => type switch
-    {
-        DepositType.Ordinary => "普通",
-        DepositType.Current => "当座",
-        DepositType.Savings => "貯蓄",
-        _ => "その他",
-    };
 
     /// <summary>Counts what passes through to the caller's stream (which may not be seekable).</summary>
     private sealed class CountingStream(Stream inner) : Stream

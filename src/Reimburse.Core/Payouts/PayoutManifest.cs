@@ -1,25 +1,18 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Reimburse.Banking;
 using Reimburse.Money;
 
 namespace Reimburse.Payouts;
-
-/// <summary>The account a refund is paid to. Codes are checked against the bank list before a claim is approved.</summary>
-/// <param name="BankCode">4 digits.</param>
-/// <param name="BranchCode">3 digits.</param>
-/// <param name="DepositType">Ordinary, current or savings.</param>
-/// <param name="AccountNumber">Up to 7 digits.</param>
-/// <param name="HolderKana">The holder's name in Zengin half-width kana (<see cref="ZenginKana.ToZenginKana"/>), at most 30.</param>
-public sealed record PayeeAccount(string BankCode, string BranchCode, DepositType DepositType, string AccountNumber, string HolderKana);
 
 /// <summary>One refund in an export batch.</summary>
 /// <param name="Line">Position in the batch, 1-based and consecutive: it is 顧客コード2 in the Zengin file.</param>
 /// <param name="ClaimId">The claim refunded.</param>
 /// <param name="IncidentId">The incident the claim belongs to.</param>
 /// <param name="CustomerId">The affected customer (from the incident's list).</param>
-/// <param name="Account">Where the money goes.</param>
+/// <param name="Account">Where the money goes, already checked against the bank list when the claimant entered it.</param>
 /// <param name="Amount">The approved refund, more than ¥0.</param>
-public sealed record PayoutItem(int Line, string ClaimId, string IncidentId, string CustomerId, PayeeAccount Account, Yen Amount);
+public sealed record PayoutItem(int Line, string ClaimId, string IncidentId, string CustomerId, BankAccount Account, Yen Amount);
 
 /// <summary>
 /// The fixed facts of an export batch: its identity, transfer date and totals. The items themselves are streamed

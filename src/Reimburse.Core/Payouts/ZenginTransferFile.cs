@@ -1,24 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Reimburse.Banking;
 using Reimburse.Money;
 
 namespace Reimburse.Payouts;
-
-/// <summary>The kind of deposit account (預金種目) as coded in Zengin files.</summary>
-public enum DepositType
-{
-    /// <summary>普通預金.</summary>
-    Ordinary = 1,
-
-    /// <summary>当座預金.</summary>
-    Current = 2,
-
-    /// <summary>貯蓄預金 (recipients only).</summary>
-    Savings = 4,
-
-    /// <summary>その他.</summary>
-    Other = 9,
-}
 
 /// <summary>
 /// The company that pays (振込依頼人): its bank-assigned requester code and the account the transfers are debited
@@ -30,7 +15,7 @@ public enum DepositType
 /// <param name="BankNameKana">仕向銀行名 (longer names are cut to 15: the code is what counts).</param>
 /// <param name="BranchCode">仕向支店番号, 3 digits.</param>
 /// <param name="BranchNameKana">仕向支店名 (cut to 15).</param>
-/// <param name="DepositType">預金種目 of the debited account: ordinary, current or other.</param>
+/// <param name="DepositType">預金種目 of the debited account: ordinary or current.</param>
 /// <param name="AccountNumber">口座番号, up to 7 digits.</param>
 public sealed record ZenginRequester(
     string RequesterCode,
@@ -39,7 +24,7 @@ public sealed record ZenginRequester(
     string BankNameKana,
     string BranchCode,
     string BranchNameKana,
-    DepositType DepositType,
+    AccountType DepositType,
     string AccountNumber);
 
 /// <summary>One transfer (a data record) of a Zengin 総合振込 file.</summary>
@@ -58,7 +43,7 @@ public sealed record ZenginTransfer(
     string BankNameKana,
     string BranchCode,
     string BranchNameKana,
-    DepositType DepositType,
+    AccountType DepositType,
     string AccountNumber,
     string RecipientKana,
     Yen Amount,
@@ -194,7 +179,9 @@ public static class ZenginTransferFile
         private int _count;
         private long _total;
         private long _bytes;
-        private string _record = "header record";
+        // The record being written, as kind and file line; its label is only formatted for an error message.
+        private string _recordKind = "header record";
+        private int _recordLine = 1;
         private int _position;
 
         public bool IsFull => _used >= LineLength * LinesPerChunk;
@@ -204,7 +191,7 @@ public static class ZenginTransferFile
         public void Header(ZenginRequester requester, DateOnly transferDate)
         {
             ArgumentNullException.ThrowIfNull(requester);
-            Begin("header record (file line 1)");
+            Begin("header record", 1);
             Literal("1");
             Literal("21");
             Literal("0");
@@ -224,22 +211,22 @@ public static class ZenginTransferFile
         public void Data(ZenginTransfer transfer)
         {
             var line = _count + 2;
-            Begin(string.Create(CultureInfo.InvariantCulture, $"data record {_count + 1} (file line {line})"));
+            Begin("data record", line);
             if (transfer is null)
             {
-                throw new ZenginFormatException(_record, "(all)", "the transfer is missing.");
+                throw new ZenginFormatException(Record, "(all)", "the transfer is missing.");
             }
             if (_count == MaxCount)
             {
-                throw new ZenginFormatException(_record, "(all)", string.Create(CultureInfo.InvariantCulture, $"a file holds at most {MaxCount:N0} transfers; split the batch."));
+                throw new ZenginFormatException(Record, "(all)", string.Create(CultureInfo.InvariantCulture, $"a file holds at most {MaxCount:N0} transfers; split the batch."));
             }
             if (transfer.Amount.Amount <= 0 || transfer.Amount > MaxAmount)
             {
-                throw new ZenginFormatException(_record, "振込金額 (amount)", $"{transfer.Amount} is outside ¥1 to {MaxAmount}.");
+                throw new ZenginFormatException(Record, "振込金額 (amount)", $"{transfer.Amount} is outside ¥1 to {MaxAmount}.");
             }
             if (_total + transfer.Amount.Amount > MaxTotal.Amount)
             {
-                throw new ZenginFormatException(_record, "振込金額 (amount)", $"the file total would exceed {MaxTotal}; split the batch.");
+                throw new ZenginFormatException(Record, "振込金額 (amount)", $"the file total would exceed {MaxTotal}; split the batch.");
             }
             Literal("2");
             Digits("被仕向銀行番号 (bank code)", transfer.BankCode, 4, exact: true);
@@ -264,13 +251,13 @@ public static class ZenginTransferFile
 
         public void TrailerAndEnd()
         {
-            Begin(string.Create(CultureInfo.InvariantCulture, $"trailer record (file line {_count + 2})"));
+            Begin("trailer record", _count + 2);
             Literal("8");
             Number("合計件数 (count)", _count, 6);
             Number("合計金額 (total)", _total, 12);
             Spaces(101);
             End();
-            Begin(string.Create(CultureInfo.InvariantCulture, $"end record (file line {_count + 3})"));
+            Begin("end record", _count + 3);
             Literal("9");
             Spaces(119);
             End();
@@ -297,9 +284,14 @@ public static class ZenginTransferFile
             return span;
         }
 
-        private void Begin(string record)
+        private string Record => _recordKind == "data record"
+            ? string.Create(CultureInfo.InvariantCulture, $"data record {_recordLine - 1} (file line {_recordLine})")
+            : string.Create(CultureInfo.InvariantCulture, $"{_recordKind} (file line {_recordLine})");
+
+        private void Begin(string kind, int line)
         {
-            _record = record;
+            _recordKind = kind;
+            _recordLine = line;
             _position = 0;
         }
 
@@ -308,7 +300,7 @@ public static class ZenginTransferFile
             // A layout mistake here would shift every later field: fail loudly instead of writing it.
             if (_position != RecordLength)
             {
-                throw new InvalidOperationException($"Internal error: the {_record} is {_position} bytes, not {RecordLength}.");
+                throw new InvalidOperationException($"Internal error: the {Record} is {_position} bytes, not {RecordLength}.");
             }
             _chunk[_used + RecordLength] = (byte)'\r';
             _chunk[_used + RecordLength + 1] = (byte)'\n';
@@ -331,7 +323,7 @@ public static class ZenginTransferFile
             var span = Field(width);
             if (value < 0)
             {
-                throw new ZenginFormatException(_record, field, string.Create(CultureInfo.InvariantCulture, $"{value} is negative."));
+                throw new ZenginFormatException(Record, field, string.Create(CultureInfo.InvariantCulture, $"{value} is negative."));
             }
             for (var i = width - 1; i >= 0; i--)
             {
@@ -340,7 +332,7 @@ public static class ZenginTransferFile
             }
             if (value != 0)
             {
-                throw new ZenginFormatException(_record, field, string.Create(CultureInfo.InvariantCulture, $"the value has more than {width} digits."));
+                throw new ZenginFormatException(Record, field, string.Create(CultureInfo.InvariantCulture, $"the value has more than {width} digits."));
             }
         }
 
@@ -349,11 +341,11 @@ public static class ZenginTransferFile
             var span = Field(width);
             if (string.IsNullOrEmpty(digits))
             {
-                throw new ZenginFormatException(_record, field, "the value is missing.");
+                throw new ZenginFormatException(Record, field, "the value is missing.");
             }
             if (digits.Length > width || (exact && digits.Length != width))
             {
-                throw new ZenginFormatException(_record, field, exact
+                throw new ZenginFormatException(Record, field, exact
                     ? string.Create(CultureInfo.InvariantCulture, $"'{digits}' must have exactly {width} digits.")
                     : string.Create(CultureInfo.InvariantCulture, $"'{digits}' has more than {width} digits."));
             }
@@ -363,18 +355,18 @@ public static class ZenginTransferFile
             {
                 if (!char.IsAsciiDigit(digits[i]))
                 {
-                    throw new ZenginFormatException(_record, field, string.Create(CultureInfo.InvariantCulture, $"'{digits}' must be half-width digits only."));
+                    throw new ZenginFormatException(Record, field, string.Create(CultureInfo.InvariantCulture, $"'{digits}' must be half-width digits only."));
                 }
                 span[pad + i] = (byte)digits[i];
             }
         }
 
-        private void Deposit(string field, DepositType type, bool allowSavings)
+        private void Deposit(string field, AccountType type, bool allowSavings)
         {
-            var valid = type is DepositType.Ordinary or DepositType.Current or DepositType.Other || (allowSavings && type == DepositType.Savings);
+            var valid = type is AccountType.Ordinary or AccountType.Current || (allowSavings && type == AccountType.Savings);
             if (!valid)
             {
-                throw new ZenginFormatException(_record, field, string.Create(CultureInfo.InvariantCulture, $"{(int)type} is not a deposit type this record accepts."));
+                throw new ZenginFormatException(Record, field, string.Create(CultureInfo.InvariantCulture, $"{(int)type} is not a deposit type this record accepts."));
             }
             Number(field, (int)type, 1);
         }
@@ -390,24 +382,24 @@ public static class ZenginTransferFile
                     span.Fill((byte)' ');
                     return;
                 }
-                throw new ZenginFormatException(_record, field, "the value is missing.");
+                throw new ZenginFormatException(Record, field, "the value is missing.");
             }
             var invalid = ZenginKana.IndexOfInvalid(text);
             if (invalid >= 0)
             {
-                throw new ZenginFormatException(_record, field, string.Create(CultureInfo.InvariantCulture,
+                throw new ZenginFormatException(Record, field, string.Create(CultureInfo.InvariantCulture,
                     $"'{text[invalid]}' (U+{(int)text[invalid]:X4}) at position {invalid + 1} is not allowed in Zengin text (0-9 A-Z ｱ-ﾝ ﾞ ﾟ space ( ) - . / \\ ｢ ｣)."));
             }
             if (text.Length > width && !cut)
             {
-                throw new ZenginFormatException(_record, field, string.Create(CultureInfo.InvariantCulture, $"{text.Length} characters do not fit in {width}."));
+                throw new ZenginFormatException(Record, field, string.Create(CultureInfo.InvariantCulture, $"{text.Length} characters do not fit in {width}."));
             }
             var value = text.AsSpan(0, Math.Min(width, text.Length));
             // Every allowed character is one byte in Shift_JIS, so characters and bytes line up.
             var written = ShiftJis.GetBytes(value, span);
             if (written != value.Length)
             {
-                throw new ZenginFormatException(_record, field, "the text is not single-byte Shift_JIS.");
+                throw new ZenginFormatException(Record, field, "the text is not single-byte Shift_JIS.");
             }
             span[written..].Fill((byte)' ');
         }

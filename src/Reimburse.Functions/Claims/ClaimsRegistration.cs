@@ -12,8 +12,8 @@ public static class ClaimsRegistration
     /// the sweeper and — unless the Functions host owns the queue trigger — the local queue runner.
     /// </summary>
     /// <remarks>Uses the <see cref="Azure.Storage.StorageAccount"/> of <c>AddReimburseStorage</c>, and
-    /// <see cref="Incidents.IIncidentStore"/>, <see cref="Customers.IAffectedCustomers"/> and the
-    /// <see cref="Statements.IStatementReader"/>s registered by their features; the runner starts without them and a
+    /// <see cref="Reimburse.Incidents.IIncidentStore"/>, <see cref="Reimburse.Customers.IAffectedCustomers"/> and the
+    /// <see cref="Reimburse.Statements.IStatementReader"/>s registered by their features; the runner starts without them and a
     /// step that needs a missing one fails loudly (and is flagged after its retries).</remarks>
     public static IServiceCollection AddClaims(this IServiceCollection services, IConfiguration configuration)
     {

@@ -12,6 +12,9 @@ public static class ReimburseCli
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(IncidentCommand.Create());
+        root.Subcommands.Add(ImportCustomersCommand.Create());
+        root.Subcommands.Add(IssueCodesCommand.Create());
         return root;
     }
 

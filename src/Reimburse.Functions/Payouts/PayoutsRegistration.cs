@@ -45,13 +45,24 @@ public sealed class ZenginRequesterOptions
     [RegularExpression("^[0-9]{3}$", ErrorMessage = "Payouts:Requester:BranchCode must be 3 digits.")]
     public string BranchCode { get; set; } = string.Empty;
 
-    /// <summary>Ordinary, Current or Other.</summary>
-    public DepositType DepositType { get; set; } = DepositType.Current;
+    /// <summary>Ordinary or Current (当座, the usual account for company payments).</summary>
+    public AccountType DepositType { get; set; } = AccountType.Current;
 
     /// <summary>The paying account's number, up to 7 digits.</summary>
     [Required]
     [RegularExpression("^[0-9]{1,7}$", ErrorMessage = "Payouts:Requester:AccountNumber must be 1 to 7 digits.")]
     public string AccountNumber { get; set; } = string.Empty;
+
+    /// <summary>A made-up paying account (みずほ 東京営業部) for local development and the export benchmark.</summary>
+    internal static ZenginRequesterOptions Development() => new()
+    {
+        RequesterCode = "1234567890",
+        Name = "カブシキガイシャ リンペイ",
+        BankCode = "0001",
+        BranchCode = "001",
+        DepositType = AccountType.Current,
+        AccountNumber = "1234567",
+    };
 
     /// <summary>The Zengin header values, with names from <paramref name="banks"/>.</summary>
     /// <exception cref="InvalidOperationException">The name has no Zengin form, or the bank or branch is not in the list.</exception>

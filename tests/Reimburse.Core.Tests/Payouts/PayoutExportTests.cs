@@ -18,12 +18,12 @@ public sealed class PayoutExportTests
             new BranchEntry("0005", "123", "新宿", "シンジユク", "ｼﾝｼﾞﾕｸ"),
         ]);
 
-    internal static PayoutItem Item(int line, long amount = 1_100, string holder = "ﾔﾏﾀﾞ ﾀﾛｳ") => new(
+    internal static PayoutItem Item(int line, long amount = 1_100, string holder = "ヤマダ タロウ") => new(
         line,
         "C-" + line.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
         "kagoya-2016",
         "CUST" + line,
-        new PayeeAccount(line % 2 == 0 ? "0005" : "0001", line % 2 == 0 ? "123" : "001", DepositType.Ordinary, "12345" + (line % 10), holder),
+        new BankAccount(line % 2 == 0 ? "0005" : "0001", line % 2 == 0 ? "123" : "001", AccountType.Ordinary, "123456" + (line % 10), holder),
         new Yen(amount));
 
     internal static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
@@ -96,7 +96,7 @@ public sealed class PayoutExportTests
     [Fact]
     public async Task An_account_whose_bank_is_not_in_the_list_is_rejected_naming_the_claim()
     {
-        var bad = Item(1) with { Account = Item(1).Account with { BankCode = "9998" } };
+        var bad = Item(1) with { Account = new BankAccount("9998", "001", AccountType.Ordinary, "1234561", "ヤマダ タロウ") };
         var manifest = PayoutManifest.Create("B-1", 1, new DateOnly(2026, 3, 2), [bad]);
 
         var error = await Assert.ThrowsAsync<PayoutExportException>(() => ZenginAsync(manifest, [bad]));
@@ -108,7 +108,7 @@ public sealed class PayoutExportTests
     [Fact]
     public async Task An_unknown_branch_is_rejected_too()
     {
-        var bad = Item(1) with { Account = Item(1).Account with { BranchCode = "999" } };
+        var bad = Item(1) with { Account = new BankAccount("0001", "999", AccountType.Ordinary, "1234561", "ヤマダ タロウ") };
         var manifest = PayoutManifest.Create("B-1", 1, new DateOnly(2026, 3, 2), [bad]);
 
         var error = await Assert.ThrowsAsync<PayoutExportException>(() => ZenginAsync(manifest, [bad]));
@@ -141,8 +141,8 @@ public sealed class PayoutExportTests
         Assert.Equal("", lines[3]);
         Assert.DoesNotContain('\n', text.Replace("\r\n", "", StringComparison.Ordinal));
         Assert.Equal(string.Join(',', PayoutJournal.Columns), lines[0]);
-        Assert.Equal("B-2026-0001,1,C-000001,kagoya-2016,CUST1,0001,みずほ,001,東京営業部,普通,123451,ﾔﾏﾀﾞ ﾀﾛｳ,1100,2026-03-02,7,1", lines[1]);
-        Assert.Equal("B-2026-0001,2,C-000002,kagoya-2016,CUST2,0005,三菱ＵＦＪ,123,新宿,普通,123452,ﾔﾏﾀﾞ ﾀﾛｳ,550,2026-03-02,7,2", lines[2]);
+        Assert.Equal("B-2026-0001,1,C-000001,kagoya-2016,CUST1,0001,みずほ,001,東京営業部,普通,1234561,ﾔﾏﾀﾞ ﾀﾛｳ,1100,2026-03-02,7,1", lines[1]);
+        Assert.Equal("B-2026-0001,2,C-000002,kagoya-2016,CUST2,0005,三菱ＵＦＪ,123,新宿,普通,1234562,ﾔﾏﾀﾞ ﾀﾛｳ,550,2026-03-02,7,2", lines[2]);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using Reimburse.Banking;
 using Reimburse.Money;
 using Reimburse.Payouts;
 using Reimburse.Testing.Zengin;
@@ -14,7 +15,7 @@ public sealed class ZenginTransferFileTests
         BankNameKana: "ﾐｽﾞﾎ",
         BranchCode: "001",
         BranchNameKana: "ﾄｳｷﾖｳ",
-        DepositType: DepositType.Current,
+        DepositType: AccountType.Current,
         AccountNumber: "98765");
 
     internal static readonly DateOnly TransferDate = new(2026, 3, 2);
@@ -24,7 +25,7 @@ public sealed class ZenginTransferFileTests
         BankNameKana: "ﾐﾂﾋﾞｼﾕ-ｴﾌｼﾞｴｲ",
         BranchCode: "123",
         BranchNameKana: "ｼﾝｼﾞﾕｸ",
-        DepositType: DepositType.Ordinary,
+        DepositType: AccountType.Ordinary,
         AccountNumber: "1234567",
         RecipientKana: "ﾔﾏﾀﾞ ﾀﾛｳ",
         Amount: new Yen(amount),
@@ -259,11 +260,11 @@ public sealed class ZenginTransferFileTests
     [Fact]
     public void A_savings_account_is_accepted_for_the_recipient_but_not_for_the_requester()
     {
-        var file = ZenginFileReader.Parse(Write(Transfer(1) with { DepositType = DepositType.Savings }));
+        var file = ZenginFileReader.Parse(Write(Transfer(1) with { DepositType = AccountType.Savings }));
         Assert.Equal("4", file.Data[0].DepositType);
 
         var error = Assert.Throws<ZenginFormatException>(() =>
-            ZenginTransferFile.Write(Stream.Null, Requester with { DepositType = DepositType.Savings }, TransferDate, []));
+            ZenginTransferFile.Write(Stream.Null, Requester with { DepositType = AccountType.Savings }, TransferDate, []));
         Assert.Equal("預金種目 (deposit type)", error.Field);
     }
 

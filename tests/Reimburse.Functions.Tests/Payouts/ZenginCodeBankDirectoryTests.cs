@@ -184,22 +184,14 @@ public sealed class ZenginCodeBankDirectoryTests(ZenginCodeFixture fixture) : IC
         }
     }
 
-    private static ZenginRequesterOptions PayingAccount() => new()
-    {
-        RequesterCode = "1234567890",
-        Name = "カブシキガイシャ リンペイ",
-        BankCode = "0001",
-        BranchCode = "001",
-        DepositType = DepositType.Current,
-        AccountNumber = "1234567",
-    };
+    private static ZenginRequesterOptions PayingAccount() => ZenginRequesterOptions.Development();
 
     [Fact]
     public void The_paying_account_from_configuration_becomes_the_Zengin_header_with_names_from_the_list()
     {
         var requester = PayingAccount().ToRequester(_banks);
 
-        Assert.Equal(new ZenginRequester("1234567890", "ｶ)ﾘﾝﾍﾟｲ", "0001", "ﾐｽﾞﾎ", "001", "ﾄｳｷﾖｳ", DepositType.Current, "1234567"), requester);
+        Assert.Equal(new ZenginRequester("1234567890", "ｶ)ﾘﾝﾍﾟｲ", "0001", "ﾐｽﾞﾎ", "001", "ﾄｳｷﾖｳ", AccountType.Current, "1234567"), requester);
     }
 
     [Fact]

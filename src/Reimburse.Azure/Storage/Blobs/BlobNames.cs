@@ -67,14 +67,6 @@ internal static partial class BlobNames
     public static BlobProperties ReadProperties(Response response)
     {
         var headers = response.Headers;
-        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in headers)
-        {
-            if (header.Name.StartsWith("x-ms-meta-", StringComparison.OrdinalIgnoreCase))
-            {
-                metadata[header.Name["x-ms-meta-".Length..]] = header.Value;
-            }
-        }
         headers.TryGetValue("Content-MD5", out var md5);
         headers.TryGetValue("x-ms-creation-time", out var created);
         headers.TryGetValue("Last-Modified", out var modified);
@@ -82,10 +74,10 @@ internal static partial class BlobNames
             headers.ContentType,
             headers.ContentLength ?? 0,
             headers.ETag ?? default,
-            StorageXml.ParseRfc1123OrNull(modified) ?? default,
-            StorageXml.ParseRfc1123OrNull(created),
+            StorageProtocol.ParseRfc1123OrNull(modified) ?? default,
+            StorageProtocol.ParseRfc1123OrNull(created),
             string.IsNullOrEmpty(md5) ? null : Convert.FromBase64String(md5),
-            metadata);
+            StorageProtocol.Metadata(response));
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]

@@ -129,10 +129,10 @@ public sealed class QueueClient
         return Response.FromValue(
             new SendReceipt(
                 item["MessageId"],
-                StorageXml.ParseRfc1123(item["InsertionTime"]),
-                StorageXml.ParseRfc1123(item["ExpirationTime"]),
+                StorageProtocol.ParseRfc1123(item["InsertionTime"]),
+                StorageProtocol.ParseRfc1123(item["ExpirationTime"]),
                 item["PopReceipt"],
-                StorageXml.ParseRfc1123(item["TimeNextVisible"])),
+                StorageProtocol.ParseRfc1123(item["TimeNextVisible"])),
             response);
     }
 
@@ -163,9 +163,9 @@ public sealed class QueueClient
             item.GetValueOrDefault("MessageText") ?? string.Empty,
             _encoding,
             long.Parse(item.GetValueOrDefault("DequeueCount") ?? "0", CultureInfo.InvariantCulture),
-            StorageXml.ParseRfc1123OrNull(item.GetValueOrDefault("InsertionTime")),
-            StorageXml.ParseRfc1123OrNull(item.GetValueOrDefault("ExpirationTime")),
-            StorageXml.ParseRfc1123OrNull(item.GetValueOrDefault("TimeNextVisible")))).ToArray();
+            StorageProtocol.ParseRfc1123OrNull(item.GetValueOrDefault("InsertionTime")),
+            StorageProtocol.ParseRfc1123OrNull(item.GetValueOrDefault("ExpirationTime")),
+            StorageProtocol.ParseRfc1123OrNull(item.GetValueOrDefault("TimeNextVisible")))).ToArray();
         return Response.FromValue(messages, response);
     }
 
@@ -185,8 +185,8 @@ public sealed class QueueClient
             item.GetValueOrDefault("MessageText") ?? string.Empty,
             _encoding,
             long.Parse(item.GetValueOrDefault("DequeueCount") ?? "0", CultureInfo.InvariantCulture),
-            StorageXml.ParseRfc1123OrNull(item.GetValueOrDefault("InsertionTime")),
-            StorageXml.ParseRfc1123OrNull(item.GetValueOrDefault("ExpirationTime")))).ToArray();
+            StorageProtocol.ParseRfc1123OrNull(item.GetValueOrDefault("InsertionTime")),
+            StorageProtocol.ParseRfc1123OrNull(item.GetValueOrDefault("ExpirationTime")))).ToArray();
         return Response.FromValue(messages, response);
     }
 
@@ -223,7 +223,7 @@ public sealed class QueueClient
         var response = await StorageErrors.SendAsync(_pipeline, httpMessage, cancellationToken, 204).ConfigureAwait(false);
         response.Headers.TryGetValue("x-ms-popreceipt", out var newReceipt);
         response.Headers.TryGetValue("x-ms-time-next-visible", out var nextVisible);
-        return Response.FromValue(new UpdateReceipt(newReceipt ?? string.Empty, StorageXml.ParseRfc1123OrNull(nextVisible) ?? default), response);
+        return Response.FromValue(new UpdateReceipt(newReceipt ?? string.Empty, StorageProtocol.ParseRfc1123OrNull(nextVisible) ?? default), response);
     }
 
     /// <summary>Reads the queue's metadata and approximate message count (<c>GET ?comp=metadata</c>).</summary>
@@ -233,15 +233,7 @@ public sealed class QueueClient
         message.Request.Uri.AppendQuery("comp", "metadata");
         var response = await StorageErrors.SendAsync(_pipeline, message, cancellationToken, 200).ConfigureAwait(false);
         response.Headers.TryGetValue("x-ms-approximate-messages-count", out var count);
-        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers)
-        {
-            if (header.Name.StartsWith("x-ms-meta-", StringComparison.OrdinalIgnoreCase))
-            {
-                metadata[header.Name["x-ms-meta-".Length..]] = header.Value;
-            }
-        }
-        return Response.FromValue(new QueueProperties(int.Parse(count ?? "0", CultureInfo.InvariantCulture), metadata), response);
+        return Response.FromValue(new QueueProperties(int.Parse(count ?? "0", CultureInfo.InvariantCulture), StorageProtocol.Metadata(response)), response);
     }
 
     private HttpMessage CreateMessage(RequestMethod method, string? encodedPath)
@@ -299,7 +291,7 @@ public sealed class QueueClient
         {
             return messages;
         }
-        using var reader = XmlReader.Create(response.ContentStream, StorageXml.ReaderSettings);
+        using var reader = XmlReader.Create(response.ContentStream, StorageProtocol.ReaderSettings);
         Dictionary<string, string>? current = null;
         // ReadElementContent* already moves to the next node, so the loop only reads on where nothing was consumed.
         var more = await reader.ReadAsync().ConfigureAwait(false);
