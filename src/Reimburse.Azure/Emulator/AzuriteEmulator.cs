@@ -135,7 +135,10 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops Azurite, keeping its data folder.</summary>
+    /// <summary>
+    /// Stops Azurite gracefully (it saves its data, as a real service keeps what it acknowledged), keeping its data
+    /// folder; kills it if it has not exited within 15 s.
+    /// </summary>
     public async Task StopAsync()
     {
         var process = _process;
@@ -148,9 +151,19 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         {
             if (!process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                // Closing standard input asks tools/azurite-child.js to shut Azurite down through its SIGTERM handler.
+                process.StandardInput.Close();
+                using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try
+                {
+                    await process.WaitForExitAsync(graceful.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+                }
             }
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
