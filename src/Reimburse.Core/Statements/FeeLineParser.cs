@@ -158,6 +158,11 @@ public static partial class FeeLineParser
         {
             return null;
         }
+        if (!regular[0].Marked && regular[0].Value.Amount is > 0 and < 100)
+        {
+            // No reissue fee is under ¥100; a small bare number next to a fee label is a day, a count or noise.
+            return null;
+        }
 
         var first = regular[0];
         var amount = first.Value;
@@ -453,7 +458,7 @@ public static partial class FeeLineParser
     private static partial Regex StrongFeeLabel();
 
     // Weaker evidence: 発行手数料 without 再, or a row that says カード再発行 / 再発行 and prints an amount.
-    [GeneratedRegex(@"(?:カ\s?ー\s?ド\s?)?発\s?行\s?手\s?数\s?料|(?:カ\s?ー\s?ド\s?)?再\s?発\s?行(?!\s?の\s?お\s?知)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:カ\s?ー\s?ド\s?)?発\s?行\s?手\s?数\s?料|(?:カ\s?ー\s?ド\s?)?再\s?発\s?行(?!\s?(?:の\s?お\s?知|日|年\s?月|予\s?定|カ\s?ー\s?ド|手\s?続|い\s?た\s?し|し\s?ま|を|が|は|理\s?由))", RegexOptions.CultureInvariant)]
     private static partial Regex WeakFeeLabel();
 
     // OCR damage to one character of 再発行手数料 (e.g. 再発仃手数料, 冉発行手数料, 再発行手数科).
