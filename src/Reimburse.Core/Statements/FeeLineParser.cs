@@ -17,7 +17,26 @@ public enum TextOrigin
 }
 
 /// <summary>One line of a statement's text with the reader's confidence in its characters (0–1).</summary>
-public sealed record StatementLine(string Text, double Confidence = 1.0);
+public sealed record StatementLine(string Text, double Confidence = 1.0)
+{
+    /// <summary>
+    /// A recognised line's confidence from its words' confidences (0–1): the mean, but no higher than its least
+    /// certain number, since a misread digit is what turns into a wrong amount.
+    /// </summary>
+    public static double ConfidenceOf(IEnumerable<(string Word, double Confidence)> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var list = words.ToList();
+        if (list.Count == 0)
+        {
+            return 0;
+        }
+        var mean = list.Average(w => w.Confidence);
+        var numbers = list.Where(w => w.Word.Any(char.IsAsciiDigit)).Select(w => w.Confidence).ToList();
+        var min = numbers.Count > 0 ? numbers.Min() : mean;
+        return Math.Round(Math.Clamp(Math.Min(mean, min), 0, 1), 3);
+    }
+}
 
 /// <summary>The reissue fee found on a statement.</summary>
 /// <param name="Amount">The fee incl. tax; <see cref="Yen.Zero"/> when waived.</param>

@@ -76,8 +76,22 @@ public static partial class StatementAnalyzer
         var waived = false;
         if (fee.Fee is { } found)
         {
-            feeFact = new Fact<Yen>(found.Amount, found.Confidence);
-            feeLineFact = new Fact<string>(found.Line, found.Confidence);
+            var confidence = found.Confidence;
+            if (hints?.Fee is { } fromFields)
+            {
+                if (fromFields.Value == found.Amount)
+                {
+                    // Two readings of the same document agree: the model's fields and the fee line.
+                    confidence = Math.Max(confidence, Math.Min(fromFields.Confidence, 0.99));
+                }
+                else
+                {
+                    warnings.Add($"The document's fields say {fromFields.Value} but its fee line says {found.Amount}.");
+                    confidence = Math.Min(confidence, 0.5);
+                }
+            }
+            feeFact = new Fact<Yen>(found.Amount, confidence);
+            feeLineFact = new Fact<string>(found.Line, confidence);
             waived = found.Waived;
         }
         else if (hints?.Fee is { } hinted)

@@ -95,17 +95,8 @@ internal static class OcrLayout
         return new OcrLine(sb.ToString(), LineConfidence(row), row);
     }
 
-    /// <summary>
-    /// The line's confidence (0–1): the mean word confidence, but no higher than its least certain number, since a
-    /// misread digit is what turns into a wrong amount.
-    /// </summary>
-    private static double LineConfidence(List<OcrWord> row)
-    {
-        var mean = row.Average(w => w.Confidence);
-        var numbers = row.Where(w => w.Text.Any(char.IsAsciiDigit)).Select(w => w.Confidence).ToList();
-        var min = numbers.Count > 0 ? numbers.Min() : mean;
-        return Math.Round(Math.Clamp(Math.Min(mean, min) / 100.0, 0, 1), 3);
-    }
+    private static double LineConfidence(List<OcrWord> row) =>
+        StatementLine.ConfidenceOf(row.Select(w => (w.Text, w.Confidence / 100.0)));
 
     private static bool IsAsciiWord(string text) => text.Length > 0 && text.All(c => c < 128);
 
