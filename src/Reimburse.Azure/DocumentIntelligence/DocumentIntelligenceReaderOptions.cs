@@ -16,12 +16,18 @@ public sealed class DocumentIntelligenceReaderOptions : IValidatableObject
     /// <summary>A resource key; leave empty to authenticate with the app's managed identity (recommended in Azure).</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>The models tried when <see cref="Models"/> is empty: invoice fields and text, then layout text.</summary>
+    public static IReadOnlyList<string> DefaultModels { get; } = ["prebuilt-invoice", "prebuilt-layout"];
+
     /// <summary>
     /// Models tried in order until one yields a confident fee: the first model's fields (invoice or receipt) and
-    /// text are used; the next (layout) only when they did not hold the fee.
+    /// text are used; the next (layout) only when they did not hold the fee. Empty means <see cref="DefaultModels"/>.
     /// </summary>
-    [MinLength(1)]
-    public IList<string> Models { get; } = ["prebuilt-invoice", "prebuilt-layout"];
+    /// <remarks>Starts empty so that configuration binding replaces the defaults instead of appending to them.</remarks>
+    public IList<string> Models { get; } = new List<string>();
+
+    /// <summary>The models actually used.</summary>
+    public IReadOnlyList<string> EffectiveModels => Models.Count > 0 ? Models.ToList() : DefaultModels;
 
     /// <summary>Fee confidence at or above which no further model is tried.</summary>
     [Range(0.0, 1.0)]

@@ -46,9 +46,10 @@ public sealed class DocumentIntelligenceStatementReader(DocumentIntelligenceClie
 
         var document = BinaryData.FromBytes(input.Content);
         FeeStatementFacts? best = null;
-        for (var i = 0; i < options.Models.Count; i++)
+        var models = options.EffectiveModels;
+        for (var i = 0; i < models.Count; i++)
         {
-            var model = options.Models[i];
+            var model = models[i];
             AnalyzeResult result;
             try
             {
