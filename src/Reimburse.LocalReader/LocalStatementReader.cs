@@ -143,9 +143,17 @@ public sealed class LocalStatementReader : IStatementReader, IDisposable
     {
         var size = Pix.ReadSize(content.Span) ?? throw new InvalidDataException($"The {format.ToString().ToUpperInvariant()} image is damaged and cannot be decoded.");
         CheckPixels(size.Width, size.Height);
-        using var pix = Pix.Decode(content.Span) ?? throw new InvalidDataException($"The {format.ToString().ToUpperInvariant()} image is damaged and cannot be decoded.");
-        var resolution = pix.Resolution;
-        return await ReadPixAsync(pix, resolution is >= 100 and <= 1200 ? resolution : null, cancellationToken);
+        using var decoded = Pix.Decode(content.Span) ?? throw new InvalidDataException($"The {format.ToString().ToUpperInvariant()} image is damaged and cannot be decoded.");
+        var resolution = decoded.Resolution;
+        var dpi = resolution is >= 100 and <= 1200 ? resolution : (int?)null;
+        var turns = format == DocumentFormat.Jpeg ? ExifOrientation.QuarterTurns(content.Span) : 0;
+        if (turns == 0)
+        {
+            return await ReadPixAsync(decoded, dpi, cancellationToken);
+        }
+        // A phone photo stored sideways with an EXIF orientation: turn it as a viewer would.
+        using var upright = decoded.RotateQuarterTurns(turns);
+        return await ReadPixAsync(upright, dpi, cancellationToken);
     }
 
     private async Task<(StatementText, List<string>)> ReadHeifAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
