@@ -13,11 +13,15 @@ internal static class CustomerCommandServices
 {
     public static ServiceProvider Build(TextWriter error)
     {
-        var configuration = new ConfigurationBuilder()
+        var builder = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddInMemoryCollection(DevSecrets())
-            .AddEnvironmentVariables()
-            .Build();
+            .AddEnvironmentVariables();
+        if (string.IsNullOrWhiteSpace(builder.Build()["ClaimCodes:HmacKey"]))
+        {
+            // Below the environment, so that a configured value always wins.
+            builder.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = DevSecrets() });
+        }
+        var configuration = builder.Build();
         if (string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]) && configuration["Storage:TableServiceUri"] is null)
         {
             error.WriteLine("No storage configured: set Storage__ConnectionString (for the local system, the connection string `reimburse up` uses), " +
