@@ -36,6 +36,12 @@ public sealed class ReimburseAppFactory(string storageConnectionString, IReadOnl
                 ["StaffTokens:SigningKey"] = Convert.ToBase64String(StaffKey),
                 ["ClaimCodes:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Cardholders:SessionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Payouts:Requester:RequesterCode"] = "1234567890",
+                ["Payouts:Requester:Name"] = "カブシキガイシャ リンペイ",
+                ["Payouts:Requester:BankCode"] = "0001",
+                ["Payouts:Requester:BranchCode"] = "001",
+                ["Payouts:Requester:DepositType"] = "Current",
+                ["Payouts:Requester:AccountNumber"] = "1234567",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

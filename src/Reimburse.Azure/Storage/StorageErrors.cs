@@ -96,7 +96,7 @@ internal static class StorageErrors
     private static (string?, string?) ParseXml(string xml)
     {
         using var text = new StringReader(xml);
-        using var reader = XmlReader.Create(text, StorageXml.SyncReaderSettings);
+        using var reader = XmlReader.Create(text, StorageProtocol.SyncReaderSettings);
         string? code = null;
         string? message = null;
         var more = reader.Read();

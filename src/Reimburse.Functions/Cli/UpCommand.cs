@@ -35,12 +35,20 @@ public static class UpCommand
                 settings["Storage:ConnectionString"] = azurite.ConnectionString;
             }
             var url = "http://127.0.0.1:" + (port == 0 ? "0" : port.ToString(CultureInfo.InvariantCulture));
-            var app = ReimburseApp.Build(["--environment", "Development"], builder =>
+            var app = ReimburseApp.Build(["--environment", "Development", "--contentRoot", AppContext.BaseDirectory], builder =>
             {
                 builder.Configuration.AddInMemoryCollection(settings);
                 builder.WebHost.UseUrls(url);
             });
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+            {
+                await Console.Error.WriteLineAsync("The app cannot start, its configuration is invalid: " + ex.Message).ConfigureAwait(false);
+                return 1;
+            }
             var address = app.Urls.FirstOrDefault() ?? url;
             Console.WriteLine();
             Console.WriteLine("Reimburse is running.");

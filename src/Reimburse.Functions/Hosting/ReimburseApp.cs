@@ -1,5 +1,7 @@
+using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
 using Reimburse.Functions.Health;
+using Reimburse.Functions.Payouts;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
 
@@ -19,7 +21,10 @@ public static class ReimburseApp
         builder.Services.AddReimburseStorage(builder.Configuration);
         builder.Services.AddStaffAuthentication(builder.Configuration);
         builder.Services.AddReimburseHealth();
+        builder.Services.AddReimburseBanking(builder.Configuration);
+        builder.Services.AddReimbursePayouts(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
+        builder.Services.AddClaims(builder.Configuration);
 
         var app = builder.Build();
 
@@ -32,6 +37,7 @@ public static class ReimburseApp
         app.MapStaffIdentityEndpoints();
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
+        app.MapClaimTriggers();
         return app;
     }
 }

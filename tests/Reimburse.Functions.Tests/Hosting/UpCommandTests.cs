@@ -53,7 +53,10 @@ public sealed partial class UpCommandTests
         try
         {
             var started = Stopwatch.StartNew();
-            var url = await appUrl.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var exited = process.WaitForExitAsync();
+            var first = await Task.WhenAny(appUrl.Task, exited, Task.Delay(TimeSpan.FromSeconds(90)));
+            Assert.True(first == appUrl.Task, "up printed no URL (exited: " + process.HasExited + "):\n" + string.Join('\n', output));
+            var url = await appUrl.Task;
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             string status;
             do

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using Reimburse.Functions.Security;
+using Reimburse.Testing;
 
 namespace Reimburse.Functions.Tests.Security;
 
-public sealed class StaffEndpointsTests : IDisposable
+public sealed class StaffEndpointsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
-    private readonly ReimburseAppFactory _factory = new("UseDevelopmentStorage=true");
+    private readonly ReimburseAppFactory _factory = new(azurite.ConnectionString);
 
     [Fact]
     public async Task Staff_endpoints_answer_401_without_a_token()

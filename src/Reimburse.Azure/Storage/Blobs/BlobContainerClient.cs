@@ -156,7 +156,7 @@ public sealed class BlobContainerClient
     {
         var items = new List<BlobItem>();
         string? next = null;
-        using var reader = XmlReader.Create(xml, StorageXml.ReaderSettings);
+        using var reader = XmlReader.Create(xml, StorageProtocol.ReaderSettings);
         // ReadElementContent* already moves to the next node, so the loop only reads on where nothing was consumed.
         var more = await reader.ReadAsync().ConfigureAwait(false);
         while (more)
@@ -222,8 +222,8 @@ public sealed class BlobContainerClient
                 properties.GetValueOrDefault("Content-Type"),
                 long.Parse(properties.GetValueOrDefault("Content-Length") ?? "0", CultureInfo.InvariantCulture),
                 new ETag(properties.GetValueOrDefault("Etag") ?? string.Empty),
-                StorageXml.ParseRfc1123OrNull(properties.GetValueOrDefault("Last-Modified")) ?? default,
-                StorageXml.ParseRfc1123OrNull(properties.GetValueOrDefault("Creation-Time")),
+                StorageProtocol.ParseRfc1123OrNull(properties.GetValueOrDefault("Last-Modified")) ?? default,
+                StorageProtocol.ParseRfc1123OrNull(properties.GetValueOrDefault("Creation-Time")),
                 string.IsNullOrEmpty(md5) ? null : Convert.FromBase64String(md5),
                 metadata));
     }

@@ -8,15 +8,7 @@ namespace Reimburse.Azure.Storage.Blobs;
 /// <summary>Container, blob and metadata naming rules, checked before any request; and reading blob headers.</summary>
 internal static partial class BlobNames
 {
-    public static void ValidateContainerName(string? name)
-    {
-        if (name is null || !ContainerPattern().IsMatch(name) || name.Contains("--", StringComparison.Ordinal))
-        {
-            throw new ArgumentException(
-                "A container name is 3–63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.",
-                nameof(name));
-        }
-    }
+    public static void ValidateContainerName(string? name) => StorageNames.ValidateLowercaseName(name, "container");
 
     public static void ValidateBlobName(string? name)
     {
@@ -75,14 +67,6 @@ internal static partial class BlobNames
     public static BlobProperties ReadProperties(Response response)
     {
         var headers = response.Headers;
-        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in headers)
-        {
-            if (header.Name.StartsWith("x-ms-meta-", StringComparison.OrdinalIgnoreCase))
-            {
-                metadata[header.Name["x-ms-meta-".Length..]] = header.Value;
-            }
-        }
         headers.TryGetValue("Content-MD5", out var md5);
         headers.TryGetValue("x-ms-creation-time", out var created);
         headers.TryGetValue("Last-Modified", out var modified);
@@ -90,14 +74,11 @@ internal static partial class BlobNames
             headers.ContentType,
             headers.ContentLength ?? 0,
             headers.ETag ?? default,
-            StorageXml.ParseRfc1123OrNull(modified) ?? default,
-            StorageXml.ParseRfc1123OrNull(created),
+            StorageProtocol.ParseRfc1123OrNull(modified) ?? default,
+            StorageProtocol.ParseRfc1123OrNull(created),
             string.IsNullOrEmpty(md5) ? null : Convert.FromBase64String(md5),
-            metadata);
+            StorageProtocol.Metadata(response));
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
-    private static partial Regex ContainerPattern();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdentifierPattern();

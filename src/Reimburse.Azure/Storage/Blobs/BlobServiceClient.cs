@@ -33,7 +33,7 @@ public sealed class BlobServiceClient
     {
     }
 
-    private BlobServiceClient(HttpPipeline pipeline, Uri serviceUri)
+    internal BlobServiceClient(HttpPipeline pipeline, Uri serviceUri)
     {
         ArgumentNullException.ThrowIfNull(serviceUri);
         _pipeline = pipeline;

@@ -15,6 +15,9 @@ namespace Reimburse.Azure.Storage.Tables;
 /// <see cref="CreateQueryFilter"/>, which escapes every interpolated value. Errors surface as
 /// <see cref="RequestFailedException"/> with the HTTP status and the storage error code.
 /// Instances are thread-safe; share one per table.
+/// <para>Transient failures (408, 429, 500, 502, 503, 504, network errors) are retried per <c>options.Retry</c>. An
+/// insert or transaction whose first attempt reached the service but whose answer was lost comes back from the retry
+/// as 409 EntityAlreadyExists: a writer that treats 409 as "someone else won" must re-read and recognise its own write.</para>
 /// </remarks>
 public sealed class TableClient
 {
@@ -258,27 +261,26 @@ public sealed class TableClient
         "(PartitionKey='" + Uri.EscapeDataString(partitionKey.Replace("'", "''", StringComparison.Ordinal)) +
         "',RowKey='" + Uri.EscapeDataString(rowKey.Replace("'", "''", StringComparison.Ordinal)) + "')";
 
-    internal HttpPipeline Pipeline => _pipeline;
-
-    internal Uri ServiceEndpoint => _endpoint;
-
     internal static HttpPipeline CreatePipeline(TableClientOptions? options, HttpPipelinePolicy authentication)
     {
         options ??= new TableClientOptions();
         return StoragePipeline.Build(options, options.VersionString, authentication);
     }
 
-    internal HttpMessage CreateMessage(RequestMethod method, string encodedPath)
+    /// <summary>A Table request to <paramref name="encodedPath"/> under the service endpoint, with the OData JSON headers.</summary>
+    internal static HttpMessage CreateMessage(HttpPipeline pipeline, Uri endpoint, RequestMethod method, string encodedPath)
     {
-        var message = _pipeline.CreateMessage();
+        var message = pipeline.CreateMessage();
         var request = message.Request;
         request.Method = method;
-        StorageUris.Set(request.Uri, _endpoint, encodedPath);
+        StorageUris.Set(request.Uri, endpoint, encodedPath);
         request.Headers.Add("Accept", JsonAccept);
         request.Headers.Add("DataServiceVersion", "3.0");
         request.Headers.Add("MaxDataServiceVersion", "3.0;NetFx");
         return message;
     }
+
+    private HttpMessage CreateMessage(RequestMethod method, string encodedPath) => CreateMessage(_pipeline, _endpoint, method, encodedPath);
 
     private async Task<Page<TableEntity>> QueryPageAsync(string? filter, int? top, string? select, string? continuation, CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ public sealed class TableServiceClient
     {
     }
 
-    private TableServiceClient(HttpPipeline pipeline, Uri endpoint)
+    internal TableServiceClient(HttpPipeline pipeline, Uri endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         _pipeline = pipeline;
@@ -101,19 +101,14 @@ public sealed class TableServiceClient
 
     private HttpMessage CreateTablesQuery(int? top, string? continuation)
     {
-        var message = _pipeline.CreateMessage();
-        var request = message.Request;
-        request.Method = RequestMethod.Get;
-        StorageUris.Set(request.Uri, _endpoint, "Tables");
-        request.Headers.Add("Accept", "application/json;odata=minimalmetadata");
-        request.Headers.Add("DataServiceVersion", "3.0");
+        var message = TableClient.CreateMessage(_pipeline, _endpoint, RequestMethod.Get, "Tables");
         if (top is { } t)
         {
-            request.Uri.AppendQuery("$top", t.ToString(CultureInfo.InvariantCulture));
+            message.Request.Uri.AppendQuery("$top", t.ToString(CultureInfo.InvariantCulture));
         }
         if (!string.IsNullOrEmpty(continuation))
         {
-            request.Uri.AppendQuery("NextTableName", continuation);
+            message.Request.Uri.AppendQuery("NextTableName", continuation);
         }
         return message;
     }

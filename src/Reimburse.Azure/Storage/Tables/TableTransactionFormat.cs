@@ -19,14 +19,22 @@ internal static partial class TableTransactionFormat
     {
         var batch = "batch_" + Guid.NewGuid().ToString("D");
         var changeset = "changeset_" + Guid.NewGuid().ToString("D");
-        var sb = new StringBuilder();
-        sb.Append("--").Append(batch).Append(Crlf);
-        sb.Append("Content-Type: multipart/mixed; boundary=").Append(changeset).Append(Crlf).Append(Crlf);
+        using var body = new MemoryStream();
+        using var json = new Utf8JsonWriter(body);
+        void Line(string text = "")
+        {
+            body.Write(Encoding.UTF8.GetBytes(text));
+            body.Write("\r\n"u8);
+        }
+
+        Line("--" + batch);
+        Line("Content-Type: multipart/mixed; boundary=" + changeset);
+        Line();
         foreach (var action in actions)
         {
             var entity = action.Entity;
             var entityUri = tableUri + TableClient.EntityKeySegment(entity.PartitionKey, entity.RowKey);
-            var (method, uri, ifMatch, body) = action.ActionType switch
+            var (method, uri, ifMatch, hasBody) = action.ActionType switch
             {
                 TableTransactionActionType.Add => ("POST", tableUri, (ETag?)null, true),
                 TableTransactionActionType.UpsertReplace => ("PUT", entityUri, null, true),
@@ -36,30 +44,36 @@ internal static partial class TableTransactionFormat
                 TableTransactionActionType.Delete => ("DELETE", entityUri, action.ETag == default ? ETag.All : action.ETag, false),
                 _ => throw new ArgumentOutOfRangeException(nameof(actions), action.ActionType, "Unknown transaction action type."),
             };
-            sb.Append("--").Append(changeset).Append(Crlf);
-            sb.Append("Content-Type: application/http").Append(Crlf);
-            sb.Append("Content-Transfer-Encoding: binary").Append(Crlf).Append(Crlf);
-            sb.Append(method).Append(' ').Append(uri).Append(" HTTP/1.1").Append(Crlf);
-            sb.Append("Accept: application/json;odata=minimalmetadata").Append(Crlf);
-            sb.Append("Prefer: return-no-content").Append(Crlf);
-            sb.Append("DataServiceVersion: 3.0").Append(Crlf);
+            Line("--" + changeset);
+            Line("Content-Type: application/http");
+            Line("Content-Transfer-Encoding: binary");
+            Line();
+            Line(method + " " + uri + " HTTP/1.1");
+            Line("Accept: application/json;odata=minimalmetadata");
+            Line("Prefer: return-no-content");
+            Line("DataServiceVersion: 3.0");
             if (ifMatch is { } etag)
             {
-                sb.Append("If-Match: ").Append(etag.ToString("H")).Append(Crlf);
+                Line("If-Match: " + etag.ToString("H"));
             }
-            if (body)
+            if (hasBody)
             {
-                sb.Append("Content-Type: application/json").Append(Crlf).Append(Crlf);
-                sb.Append(Encoding.UTF8.GetString(TableEntityJson.Serialize(entity))).Append(Crlf);
+                Line("Content-Type: application/json");
+                Line();
+                // The entity as one line of JSON (the emulator expects the body on a single line).
+                json.Reset(body);
+                TableEntityJson.Write(json, entity);
+                json.Flush();
+                Line();
             }
             else
             {
-                sb.Append(Crlf);
+                Line();
             }
         }
-        sb.Append("--").Append(changeset).Append("--").Append(Crlf);
-        sb.Append("--").Append(batch).Append("--").Append(Crlf);
-        return (Encoding.UTF8.GetBytes(sb.ToString()), "multipart/mixed; boundary=" + batch);
+        Line("--" + changeset + "--");
+        Line("--" + batch + "--");
+        return (body.ToArray(), "multipart/mixed; boundary=" + batch);
     }
 
     /// <summary>Reads the sub-responses (status, headers, body) in order from a <c>$batch</c> answer.</summary>

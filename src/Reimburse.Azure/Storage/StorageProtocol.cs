@@ -3,8 +3,8 @@ using System.Xml;
 
 namespace Reimburse.Azure.Storage;
 
-/// <summary>Safe XML reading settings and the date format shared by the Blob and Queue payloads.</summary>
-internal static class StorageXml
+/// <summary>What the Blob and Queue protocols share: safe XML reading, RFC 1123 dates, <c>x-ms-meta-*</c> metadata headers.</summary>
+internal static class StorageProtocol
 {
     public static readonly XmlReaderSettings ReaderSettings = new()
     {
@@ -29,4 +29,18 @@ internal static class StorageXml
 
     public static DateTimeOffset? ParseRfc1123OrNull(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : ParseRfc1123(value);
+
+    /// <summary>The <c>x-ms-meta-*</c> response headers as metadata (names case-insensitive).</summary>
+    public static IReadOnlyDictionary<string, string> Metadata(global::Azure.Response response)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers)
+        {
+            if (header.Name.StartsWith("x-ms-meta-", StringComparison.OrdinalIgnoreCase))
+            {
+                metadata[header.Name["x-ms-meta-".Length..]] = header.Value;
+            }
+        }
+        return metadata;
+    }
 }
