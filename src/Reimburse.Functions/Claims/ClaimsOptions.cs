@@ -7,9 +7,11 @@ public sealed class ClaimsOptions
 {
     public const string SectionName = "Claims";
 
-    /// <summary>The statement reader extraction uses, by <c>IStatementReader.Name</c>: "local" or "azure".</summary>
-    [Required]
-    public string Reader { get; set; } = "local";
+    /// <summary>
+    /// The statement reader extraction uses, by <c>IStatementReader.Name</c> ("local" or "azure"); empty: the one the
+    /// app registers (Document Intelligence when <c>DocumentIntelligence:Endpoint</c> is set, else local).
+    /// </summary>
+    public string? Reader { get; set; }
 
     /// <summary>
     /// Run the queue runner inside this process (local, `reimburse up`, tests). Off under the Functions host, which

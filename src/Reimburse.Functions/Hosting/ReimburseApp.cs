@@ -1,5 +1,6 @@
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
+using Reimburse.Functions.Extraction;
 using Reimburse.Functions.Health;
 using Reimburse.Functions.Payouts;
 using Reimburse.Functions.Security;
@@ -24,6 +25,7 @@ public static class ReimburseApp
         builder.Services.AddReimburseBanking(builder.Configuration);
         builder.Services.AddReimbursePayouts(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
+        builder.Services.AddStatementReaders(builder.Configuration);
         builder.Services.AddClaims(builder.Configuration);
 
         var app = builder.Build();
