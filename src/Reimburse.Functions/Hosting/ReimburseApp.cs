@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
 using Reimburse.Functions.Extraction;
@@ -30,6 +31,9 @@ public static class ReimburseApp
 
         var app = builder.Build();
 
+        // Under the Functions host every request arrives from loopback; the client address (for rate limits) is in
+        // X-Forwarded-For, trusted only from loopback (the default known proxy).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
