@@ -1,3 +1,4 @@
+using Reimburse.Functions.Cardholders;
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
 using Reimburse.Functions.Extraction;
@@ -21,6 +22,7 @@ public static class ReimburseApp
         builder.Services.AddReimburseErrorHandling();
         builder.Services.AddReimburseStorage(builder.Configuration);
         builder.Services.AddStaffAuthentication(builder.Configuration);
+        builder.Services.AddCardholderSessions(builder.Configuration);
         builder.Services.AddReimburseHealth();
         builder.Services.AddReimburseBanking(builder.Configuration);
         builder.Services.AddReimbursePayouts(builder.Configuration);
@@ -39,6 +41,7 @@ public static class ReimburseApp
         app.MapStaffIdentityEndpoints();
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
+        app.MapCardholderSessionEndpoints();
         app.MapClaimTriggers();
         return app;
     }
