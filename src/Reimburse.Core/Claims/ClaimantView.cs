@@ -46,7 +46,7 @@ public static class ClaimantView
         switch (state.Status)
         {
             case ClaimStatus.Rejected when state.Rejection is { } rejection:
-                return [new(Kebab(rejection.Code.ToString()), rejection.Explanation)];
+                return [new(KebabCase.Of(rejection.Code), rejection.Explanation)];
             case ClaimStatus.InformationRequested when state.OpenRequest is { } request:
                 return [new("information-requested", request.Message)];
             case ClaimStatus.UnderReview or ClaimStatus.AwaitingSecondApproval or ClaimStatus.VerifyingBankAccount:
@@ -115,19 +115,4 @@ public static class ClaimantView
     }
 
     private static ClaimantEvent Entry(ClaimEvent e, string kind, string ja, string en) => new(e.At, kind, new(ja, en));
-
-    private static string Kebab(string name)
-    {
-        var sb = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0 && name[i - 1] != '-')
-            {
-                sb.Append('-');
-            }
-            sb.Append(char.ToLowerInvariant(c));
-        }
-        return sb.ToString();
-    }
 }

@@ -3,6 +3,7 @@ using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
 using Reimburse.Functions.Extraction;
 using Reimburse.Functions.Health;
+using Reimburse.Functions.Intake;
 using Reimburse.Functions.Payouts;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
@@ -29,6 +30,7 @@ public static class ReimburseApp
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddStatementReaders(builder.Configuration);
         builder.Services.AddClaims(builder.Configuration);
+        builder.Services.AddClaimIntake(builder.Configuration);
 
         var app = builder.Build();
 
@@ -42,6 +44,7 @@ public static class ReimburseApp
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
         app.MapCardholderSessionEndpoints();
+        app.MapCardholderClaimEndpoints();
         app.MapClaimTriggers();
         return app;
     }
