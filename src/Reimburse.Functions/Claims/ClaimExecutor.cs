@@ -24,7 +24,8 @@ public sealed partial class ClaimExecutor(
     ClaimOutbox outbox,
     IClaimStepScheduler scheduler,
     TimeProvider time,
-    ILogger<ClaimExecutor> logger)
+    ILogger<ClaimExecutor> logger,
+    ClaimTelemetry? telemetry = null)
 {
     /// <summary>Appends that collide this many times in a row give up (the caller retries later).</summary>
     public const int MaxAttempts = 10;
@@ -46,6 +47,8 @@ public sealed partial class ClaimExecutor(
     public async Task<ClaimExecution> ExecuteAsync(string claimId, Func<ClaimState, CancellationToken, Task<ClaimCommand?>> command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        using var activity = ClaimTelemetry.Source.StartActivity("claim.execute");
+        activity?.SetTag("claim.id", claimId);
         for (var attempt = 1; ; attempt++)
         {
             var before = await store.LoadAsync(claimId, cancellationToken).ConfigureAwait(false);
@@ -54,6 +57,7 @@ public sealed partial class ClaimExecutor(
             {
                 return new ClaimExecution(before, []);
             }
+            activity?.SetTag("claim.command", next.GetType().Name);
             var events = ClaimWorkflow.Decide(before, next);
             if (events.Count == 0)
             {
@@ -72,6 +76,8 @@ public sealed partial class ClaimExecutor(
                 continue;
             }
             LogAppended(logger, after.ClaimId, after.Version, events.Count, after.Status);
+            activity?.SetTag("claim.status", after.Status.ToString());
+            telemetry?.Appended(before, after, events);
             await ScheduleNewStepsAsync(before, after, cancellationToken).ConfigureAwait(false);
             await outbox.ClearAsync(marker, cancellationToken).ConfigureAwait(false);
             return new ClaimExecution(after, events);

@@ -23,7 +23,8 @@ internal sealed class ClaimRuntime
         IAffectedCustomers customers,
         TimeProvider? time = null,
         Func<IClaimStepScheduler, IClaimStepScheduler>? wrapScheduler = null,
-        ILoggerFactory? loggers = null)
+        ILoggerFactory? loggers = null,
+        ClaimTelemetry? telemetry = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         Options = options;
@@ -36,9 +37,9 @@ internal sealed class ClaimRuntime
         Queue = new ClaimStepQueue(Storage.Steps);
         Scheduler = wrapScheduler?.Invoke(Queue) ?? Queue;
         Documents = new BlobClaimDocuments(Storage.Statements);
-        Executor = new ClaimExecutor(Store, Outbox, Scheduler, Time, loggers.CreateLogger<ClaimExecutor>());
+        Executor = new ClaimExecutor(Store, Outbox, Scheduler, Time, loggers.CreateLogger<ClaimExecutor>(), telemetry);
         Inputs = new ClaimValidationInputs([incidents], [customers], Index, Store);
-        Handler = new ClaimStepHandler(Store, Executor, Scheduler, Index, Documents, new StatementReaders([reader], wrapped), Inputs, Time, loggers.CreateLogger<ClaimStepHandler>());
+        Handler = new ClaimStepHandler(Store, Executor, Scheduler, Index, Documents, new StatementReaders([reader], wrapped), Inputs, Time, loggers.CreateLogger<ClaimStepHandler>(), telemetry);
         Sweeper = new ClaimSweeper(Outbox, Store, Executor, wrapped, Time, loggers.CreateLogger<ClaimSweeper>());
         Processor = new ClaimQueueProcessor(Storage, Handler, wrapped, loggers.CreateLogger<ClaimQueueProcessor>());
         Runner = new ClaimQueueRunner(Storage, Processor, Sweeper, wrapped, loggers.CreateLogger<ClaimQueueRunner>());

@@ -28,6 +28,8 @@ public static class ClaimsRegistration
             containers: [ClaimStorage.StatementsContainer],
             queues: [ClaimStorage.StepsQueue, ClaimStorage.PoisonQueue]);
 
+        services.AddMetrics();
+        services.AddSingleton(sp => new ClaimTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<ClaimStorage>();
         services.AddSingleton(sp => new ClaimStore(sp.GetRequiredService<ClaimStorage>().Claims));
         services.AddSingleton(sp => new ClaimOutbox(sp.GetRequiredService<ClaimStorage>().Outbox));

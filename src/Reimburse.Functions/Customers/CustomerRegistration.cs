@@ -44,6 +44,7 @@ public static class CustomerRegistration
         services.AddSingleton(sp => ClaimCodeHasher.FromBase64(sp.GetRequiredService<IOptions<ClaimCodeOptions>>().Value.HmacKey!));
         services.AddSingleton<EligibilityChecker>();
         services.AddSingleton<EligibilityRateLimiter>();
+        services.AddSingleton<ClaimCodeVerifier>();
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<ClaimCodeIssuer>();
         return services;

@@ -44,50 +44,13 @@ public static class EligibilityEndpoints
     internal static async Task<Results<Ok<EligibilityResponse>, ProblemHttpResult>> CheckAsync(
         EligibilityRequest? request,
         HttpContext context,
-        EligibilityChecker checker,
-        ClaimCodeHasher hasher,
-        EligibilityRateLimiter limiter,
-        IOptions<EligibilityOptions> options,
-        TimeProvider time,
+        ClaimCodeVerifier verifier,
         CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        var result = await AnswerAsync(request, context, checker, hasher, limiter, cancellationToken).ConfigureAwait(false);
-        // Every answer takes at least the floor, so that timing does not tell an unknown code from a wrong postal code.
-        var remaining = TimeSpan.FromMilliseconds(options.Value.MinimumResponseMilliseconds) - Stopwatch.GetElapsedTime(started);
-        if (remaining > TimeSpan.Zero)
+        var check = await verifier.VerifyAsync(request?.ClaimCode, request?.PostalCode, context, cancellationToken).ConfigureAwait(false);
+        if (check.Answer is not { } a)
         {
-            await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
-        }
-        return result;
-    }
-
-    private static async Task<Results<Ok<EligibilityResponse>, ProblemHttpResult>> AnswerAsync(
-        EligibilityRequest? request, HttpContext context, EligibilityChecker checker, ClaimCodeHasher hasher, EligibilityRateLimiter limiter, CancellationToken cancellationToken)
-    {
-        if (!limiter.TryAcquireForClient(context.Connection.RemoteIpAddress, out var clientRetry))
-        {
-            return TooMany(context, clientRetry, "Too many checks from your network. Wait a moment and try again.");
-        }
-        if (!ClaimCode.TryNormalize(request?.ClaimCode, out var canonical))
-        {
-            return TypedResults.Problem(
-                title: "The claim code is not valid.",
-                detail: "Check the code against your notice: 16 letters and digits (no 0, O, 1 or I), e.g. ABCD-EFGH-JKLM-NPQR.",
-                statusCode: StatusCodes.Status400BadRequest);
-        }
-        var hash = hasher.Hash(canonical);
-        if (!limiter.TryAcquireForCode(hash, out var codeRetry))
-        {
-            return TooMany(context, codeRetry, "This code has been tried too often. Wait and try again, or contact the help desk named in your notice.");
-        }
-        var result = await checker.CheckHashAsync(hash, request?.PostalCode, cancellationToken).ConfigureAwait(false);
-        if (result.Answer is not { } a)
-        {
-            return TypedResults.Problem(
-                title: "No match.",
-                detail: "The claim code and the postal code do not match an affected customer. Check both against your notice letter or email.",
-                statusCode: StatusCodes.Status404NotFound);
+            return check.Problem!;
         }
         return TypedResults.Ok(new EligibilityResponse(
             Affected: true,
@@ -97,6 +60,70 @@ public static class EligibilityEndpoints
             [.. a.Cards.Select(c => new EligibilityCard(c.Brand, c.Last4))],
             new ClaimWindow(a.ClaimsOpenOn, a.ClaimsCloseOn)));
     }
+}
+
+/// <summary>A checked claim code: the holder's answer and customer id, or the problem to answer with.</summary>
+/// <param name="Answer">What the holder may learn; null when the check did not match or was refused.</param>
+/// <param name="CustomerId">Whose code it is (for the session; never shown).</param>
+/// <param name="Problem">400 (malformed code), 404 (no match: unknown code and wrong postal code alike) or 429.</param>
+public sealed record ClaimCodeCheck(EligibilityAnswer? Answer, string? CustomerId, ProblemHttpResult? Problem);
+
+/// <summary>
+/// Checks a claim code and postal code the way every public entry point must: rate limits per client and per code,
+/// one neutral answer for an unknown code and a wrong postal code, and a response-time floor. The eligibility check
+/// and the cardholder sign-in share it, so that neither is a weaker oracle than the other.
+/// </summary>
+public sealed class ClaimCodeVerifier(
+    EligibilityChecker checker,
+    ClaimCodeHasher hasher,
+    EligibilityRateLimiter limiter,
+    IOptions<EligibilityOptions> options,
+    TimeProvider time)
+{
+    public async Task<ClaimCodeCheck> VerifyAsync(string? claimCode, string? postalCode, HttpContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var started = Stopwatch.GetTimestamp();
+        var result = await AnswerAsync(claimCode, postalCode, context, cancellationToken).ConfigureAwait(false);
+        // Every answer takes at least the floor, so that timing does not tell an unknown code from a wrong postal code.
+        var remaining = TimeSpan.FromMilliseconds(options.Value.MinimumResponseMilliseconds) - Stopwatch.GetElapsedTime(started);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
+        }
+        return result;
+    }
+
+    private async Task<ClaimCodeCheck> AnswerAsync(string? claimCode, string? postalCode, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!limiter.TryAcquireForClient(context.Connection.RemoteIpAddress, out var clientRetry))
+        {
+            return Refused(TooMany(context, clientRetry, "Too many checks from your network. Wait a moment and try again."));
+        }
+        if (!ClaimCode.TryNormalize(claimCode, out var canonical))
+        {
+            return Refused(TypedResults.Problem(
+                title: "The claim code is not valid.",
+                detail: "Check the code against your notice: 16 letters and digits (no 0, O, 1 or I), e.g. ABCD-EFGH-JKLM-NPQR.",
+                statusCode: StatusCodes.Status400BadRequest));
+        }
+        var hash = hasher.Hash(canonical);
+        if (!limiter.TryAcquireForCode(hash, out var codeRetry))
+        {
+            return Refused(TooMany(context, codeRetry, "This code has been tried too often. Wait and try again, or contact the help desk named in your notice."));
+        }
+        var result = await checker.CheckHashAsync(hash, postalCode, cancellationToken).ConfigureAwait(false);
+        if (result.Answer is not { } answer)
+        {
+            return Refused(TypedResults.Problem(
+                title: "No match.",
+                detail: "The claim code and the postal code do not match an affected customer. Check both against your notice letter or email.",
+                statusCode: StatusCodes.Status404NotFound));
+        }
+        return new ClaimCodeCheck(answer, result.CustomerId, null);
+    }
+
+    private static ClaimCodeCheck Refused(ProblemHttpResult problem) => new(null, null, problem);
 
     private static ProblemHttpResult TooMany(HttpContext context, TimeSpan retryAfter, string detail)
     {

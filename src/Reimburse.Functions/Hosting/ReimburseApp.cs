@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.HttpOverrides;
+using Reimburse.Functions.Cardholders;
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
 using Reimburse.Functions.Extraction;
 using Reimburse.Functions.Health;
+using Reimburse.Functions.Intake;
 using Reimburse.Functions.Payouts;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
@@ -22,12 +24,14 @@ public static class ReimburseApp
         builder.Services.AddReimburseErrorHandling();
         builder.Services.AddReimburseStorage(builder.Configuration);
         builder.Services.AddStaffAuthentication(builder.Configuration);
+        builder.Services.AddCardholderSessions(builder.Configuration);
         builder.Services.AddReimburseHealth();
         builder.Services.AddReimburseBanking(builder.Configuration);
         builder.Services.AddReimbursePayouts(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddStatementReaders(builder.Configuration);
         builder.Services.AddClaims(builder.Configuration);
+        builder.Services.AddClaimIntake(builder.Configuration);
 
         var app = builder.Build();
 
@@ -43,6 +47,8 @@ public static class ReimburseApp
         app.MapStaffIdentityEndpoints();
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
+        app.MapCardholderSessionEndpoints();
+        app.MapCardholderClaimEndpoints();
         app.MapClaimTriggers();
         return app;
     }
