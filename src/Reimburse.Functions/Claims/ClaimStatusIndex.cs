@@ -14,6 +14,7 @@ namespace Reimburse.Functions.Claims;
 /// <param name="Version">The state version the row was written from.</param>
 /// <param name="UpdatedAt">Time of the claim's last event.</param>
 /// <param name="WaitingSince">When it started waiting for a reviewer, if it does.</param>
+/// <param name="ReviewDueAt">When its wait passes the review SLA, if it waits for a reviewer.</param>
 /// <param name="Amount">The amount at stake: the first approval, the approved amount, the proposal or the declared fee.</param>
 /// <param name="ApprovedAmount">The approved refund, once approved.</param>
 /// <param name="BatchId">The export batch it is in, if any.</param>
@@ -27,6 +28,7 @@ public sealed record ClaimIndexEntry(
     long Version,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? WaitingSince,
+    DateTimeOffset? ReviewDueAt,
     Yen Amount,
     Yen? ApprovedAmount,
     string? BatchId,
@@ -51,8 +53,11 @@ public sealed class ClaimStatusIndex(TableClient table)
     /// <summary>The partition of claims flagged for attention (whatever their status).</summary>
     public const string AttentionView = "Attention";
 
+    /// <summary>The reason code the rows of <see cref="AttentionView"/> carry: a step kept failing.</summary>
+    public const string AttentionReason = "W-ATTENTION";
+
     private static readonly string[] Columns =
-        ["PartitionKey", "RowKey", "IncidentId", "Status", "Version", "UpdatedAt", "WaitingSince", "Amount", "ApprovedAmount", "BatchId", "Reasons"];
+        ["PartitionKey", "RowKey", "IncidentId", "Status", "Version", "UpdatedAt", "WaitingSince", "ReviewDueAt", "Amount", "ApprovedAmount", "BatchId", "Reasons"];
 
     /// <summary>The table.</summary>
     public TableClient Table { get; } = table;
@@ -215,11 +220,17 @@ public sealed class ClaimStatusIndex(TableClient table)
             ["Version"] = state.Version,
             ["UpdatedAt"] = state.UpdatedAt,
             ["Amount"] = AmountAtStake(state).Amount,
-            ["Reasons"] = string.Join(' ', state.EscalationReasons.Select(r => r.Code).Distinct(StringComparer.Ordinal)),
+            ["Reasons"] = view == AttentionView
+                ? AttentionReason
+                : string.Join(' ', state.EscalationReasons.Select(r => r.Code).Distinct(StringComparer.Ordinal)),
         };
         if (state.WaitingSince is { } since)
         {
             row["WaitingSince"] = since;
+            if (state.Terms is { } terms)
+            {
+                row["ReviewDueAt"] = since + TimeSpan.FromHours(terms.ReviewSlaHours);
+            }
         }
         if (state.ApprovedAmount is { } approved)
         {
@@ -247,6 +258,7 @@ public sealed class ClaimStatusIndex(TableClient table)
         row.GetInt64("Version") ?? 0,
         row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
         row.GetDateTimeOffset("WaitingSince"),
+        row.GetDateTimeOffset("ReviewDueAt"),
         new Yen(row.GetInt64("Amount") ?? 0),
         row.GetInt64("ApprovedAmount") is { } approved ? new Yen(approved) : null,
         row.GetString("BatchId"),

@@ -3,6 +3,7 @@ using Reimburse.Functions.Customers;
 using Reimburse.Functions.Extraction;
 using Reimburse.Functions.Health;
 using Reimburse.Functions.Payouts;
+using Reimburse.Functions.Review;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
 
@@ -27,6 +28,7 @@ public static class ReimburseApp
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddStatementReaders(builder.Configuration);
         builder.Services.AddClaims(builder.Configuration);
+        builder.Services.AddReview(builder.Configuration);
 
         var app = builder.Build();
 
@@ -40,6 +42,7 @@ public static class ReimburseApp
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
         app.MapClaimTriggers();
+        app.MapReviewEndpoints();
         return app;
     }
 }
