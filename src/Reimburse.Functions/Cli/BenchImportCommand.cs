@@ -14,7 +14,7 @@ public static class BenchImportCommand
     public static Command Create()
     {
         var rows = new Option<int>("--rows") { Description = "Rows in the generated file.", DefaultValueFactory = _ => ImportBenchmark.VectorRows };
-        var sample = new Option<int>("--sample") { Description = "Rows inserted one by one for the comparison.", DefaultValueFactory = _ => 2_000 };
+        var sample = new Option<int>("--sample") { Description = "Rows inserted one by one for the comparison.", DefaultValueFactory = _ => 5_000 };
         var parallelism = new Option<int>("--parallelism") { Description = "Partitions written at the same time.", DefaultValueFactory = _ => 8 };
         var command = new Command("import", "Import a generated 261,161-row affected-customer file: rows/s, ratio to one-by-one inserts, peak memory, raw $batch rate.")
         {
