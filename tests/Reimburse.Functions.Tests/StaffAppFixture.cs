@@ -93,11 +93,11 @@ public sealed class StaffAppFixture : IAsyncLifetime
     }
 
     /// <summary>Uploads a statement and submits a claim for a fresh customer; returns its id.</summary>
-    public async Task<string> SubmitAsync(string incidentId, long declaredFee = 1_100, BankAccount? account = null, string? statement = null)
+    public async Task<string> SubmitAsync(string incidentId, long declaredFee = 1_100, BankAccount? account = null, string? statement = null, string? customerId = null)
     {
         var storage = Services.GetRequiredService<ClaimStorage>();
         var claimId = "CL-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        var customerId = "C-" + claimId;
+        customerId ??= "C-" + claimId;
         Customers.Add(new AffectedCustomer(incidentId, customerId, "山田 太郎", "ヤマダ タロウ", null, null, "100-0001", "東京都",
             true, [new LeakedCard("VISA", "1234")], [DataCategories.Name, DataCategories.Card]));
         var bytes = Encoding.UTF8.GetBytes(statement ?? FakeReader.Good + "|" + claimId);
@@ -121,12 +121,12 @@ public sealed class StaffAppFixture : IAsyncLifetime
     }
 
     /// <summary>Submits claims that the runner approves by itself; returns their ids once all are approved.</summary>
-    public async Task<IReadOnlyList<string>> ApprovedAsync(string incidentId, int count)
+    public async Task<IReadOnlyList<string>> ApprovedAsync(string incidentId, int count, BankAccount? account = null)
     {
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            ids.Add(await SubmitAsync(incidentId));
+            ids.Add(await SubmitAsync(incidentId, account: account));
         }
         foreach (var id in ids)
         {

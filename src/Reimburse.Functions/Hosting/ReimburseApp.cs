@@ -1,5 +1,6 @@
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
+using Reimburse.Functions.Finance;
 using Reimburse.Functions.Extraction;
 using Reimburse.Functions.Health;
 using Reimburse.Functions.Payouts;
@@ -29,6 +30,7 @@ public static class ReimburseApp
         builder.Services.AddStatementReaders(builder.Configuration);
         builder.Services.AddClaims(builder.Configuration);
         builder.Services.AddReview(builder.Configuration);
+        builder.Services.AddFinance(builder.Configuration);
 
         var app = builder.Build();
 
@@ -43,6 +45,7 @@ public static class ReimburseApp
         app.MapEligibilityEndpoints();
         app.MapClaimTriggers();
         app.MapReviewEndpoints();
+        app.MapFinanceEndpoints();
         return app;
     }
 }
