@@ -24,7 +24,7 @@ public static class ClaimsRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorageResources(
-            tables: [ClaimStorage.ClaimsTable, ClaimStorage.OutboxTable, ClaimStorage.IndexTable],
+            tables: [ClaimStorage.ClaimsTable, ClaimStorage.OutboxTable, ClaimStorage.IndexTable, ClaimStorage.StatusIndexTable],
             containers: [ClaimStorage.StatementsContainer],
             queues: [ClaimStorage.StepsQueue, ClaimStorage.PoisonQueue]);
 
@@ -34,6 +34,7 @@ public static class ClaimsRegistration
         services.AddSingleton(sp => new ClaimStore(sp.GetRequiredService<ClaimStorage>().Claims));
         services.AddSingleton(sp => new ClaimOutbox(sp.GetRequiredService<ClaimStorage>().Outbox));
         services.AddSingleton(sp => new ClaimIndex(sp.GetRequiredService<ClaimStorage>().Index));
+        services.AddSingleton(sp => new ClaimStatusIndex(sp.GetRequiredService<ClaimStorage>().StatusIndex));
         services.AddSingleton<IClaimStepScheduler>(sp => new ClaimStepQueue(sp.GetRequiredService<ClaimStorage>().Steps));
         services.AddSingleton<IClaimDocuments>(sp => new BlobClaimDocuments(sp.GetRequiredService<ClaimStorage>().Statements));
         services.AddSingleton<StatementReaders>();

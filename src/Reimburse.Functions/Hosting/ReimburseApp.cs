@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Reimburse.Functions.Cardholders;
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
+using Reimburse.Functions.Finance;
 using Reimburse.Functions.Extraction;
 using Reimburse.Functions.Health;
 using Reimburse.Functions.Intake;
 using Reimburse.Functions.Payouts;
+using Reimburse.Functions.Review;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
 
@@ -32,6 +34,8 @@ public static class ReimburseApp
         builder.Services.AddStatementReaders(builder.Configuration);
         builder.Services.AddClaims(builder.Configuration);
         builder.Services.AddClaimIntake(builder.Configuration);
+        builder.Services.AddReview(builder.Configuration);
+        builder.Services.AddFinance(builder.Configuration);
 
         var app = builder.Build();
 
@@ -50,6 +54,8 @@ public static class ReimburseApp
         app.MapCardholderSessionEndpoints();
         app.MapCardholderClaimEndpoints();
         app.MapClaimTriggers();
+        app.MapReviewEndpoints();
+        app.MapFinanceEndpoints();
         return app;
     }
 }
