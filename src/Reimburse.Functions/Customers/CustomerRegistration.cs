@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Reimburse.ClaimCodes;
 using Reimburse.Customers;
+using Reimburse.Azure.Storage;
 using Reimburse.Functions.Storage;
 using Reimburse.Incidents;
 
@@ -30,7 +31,7 @@ public static class CustomerRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => CustomerStorage.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>()));
+        services.AddSingleton(sp => CustomerStorage.From(sp.GetRequiredService<StorageAccount>()));
         services.AddSingleton<TableIncidentStore>();
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<TableIncidentStore>());
         services.AddSingleton<TableAffectedCustomerStore>();

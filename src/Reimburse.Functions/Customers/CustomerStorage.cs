@@ -1,8 +1,6 @@
-using Azure.Identity;
-using Microsoft.Extensions.Options;
+using Reimburse.Azure.Storage;
 using Reimburse.Azure.Storage.Blobs;
 using Reimburse.Azure.Storage.Tables;
-using Reimburse.Functions.Storage;
 
 namespace Reimburse.Functions.Customers;
 
@@ -50,21 +48,11 @@ public sealed class CustomerStorage
     /// <summary>Creates the tables and containers once per process (idempotent on the service side too).</summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.Value.WaitAsync(cancellationToken);
 
-    /// <summary>Clients for the configured account: a connection string, or the service URIs with a managed identity.</summary>
-    public static CustomerStorage FromOptions(IOptions<StorageOptions> options)
+    /// <summary>Clients of the app's storage account (its credential and pipelines: Shared Key locally, the managed identity in Azure).</summary>
+    public static CustomerStorage From(StorageAccount account)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var o = options.Value;
-        if (!string.IsNullOrWhiteSpace(o.ConnectionString))
-        {
-            return new CustomerStorage(new TableServiceClient(o.ConnectionString), new BlobServiceClient(o.ConnectionString));
-        }
-        var credential = string.IsNullOrWhiteSpace(o.ManagedIdentityClientId)
-            ? (global::Azure.Core.TokenCredential)new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ManagedIdentityClientId));
-        return new CustomerStorage(
-            new TableServiceClient(o.TableServiceUri ?? throw new InvalidOperationException("Storage:TableServiceUri is not configured."), credential),
-            new BlobServiceClient(o.BlobServiceUri ?? throw new InvalidOperationException("Storage:BlobServiceUri is not configured."), credential));
+        ArgumentNullException.ThrowIfNull(account);
+        return new CustomerStorage(account.TableService, account.BlobService);
     }
 
     private async Task CreateAsync()
