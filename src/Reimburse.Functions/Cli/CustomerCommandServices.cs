@@ -44,6 +44,7 @@ internal static class CustomerCommandServices
         {
             try
             {
+                await provider.ProvisionStorageAsync(cancellationToken).ConfigureAwait(false);
                 return await action(provider).ConfigureAwait(false);
             }
             catch (Hosting.InputException ex)

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Reimburse.ClaimCodes;
 using Reimburse.Customers;
-using Reimburse.Azure.Storage;
 using Reimburse.Functions.Storage;
 using Reimburse.Incidents;
 
@@ -31,7 +30,8 @@ public static class CustomerRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => CustomerStorage.From(sp.GetRequiredService<StorageAccount>()));
+        services.AddStorageResources(tables: CustomerStorage.Tables, containers: CustomerStorage.Containers);
+        services.AddSingleton<CustomerStorage>();
         services.AddSingleton<TableIncidentStore>();
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<TableIncidentStore>());
         services.AddSingleton<TableAffectedCustomerStore>();
@@ -47,5 +47,16 @@ public static class CustomerRegistration
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<ClaimCodeIssuer>();
         return services;
+    }
+
+    /// <summary>
+    /// Creates the declared tables and containers where no host runs the provisioner (the command line, benchmarks).
+    /// </summary>
+    public static async Task ProvisionStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        foreach (var provisioner in services.GetServices<IHostedService>().OfType<StorageProvisioner>())
+        {
+            await provisioner.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }
