@@ -42,8 +42,9 @@ internal sealed class ClaimRuntime
         Inputs = new ClaimValidationInputs([incidents], [customers], Index, Store);
         Handler = new ClaimStepHandler(Store, Executor, Scheduler, Index, Documents, new StatementReaders([reader], wrapped), Inputs, Time, loggers.CreateLogger<ClaimStepHandler>(), telemetry);
         Sweeper = new ClaimSweeper(Outbox, Store, Executor, wrapped, Time, loggers.CreateLogger<ClaimSweeper>());
+        Timers = new ClaimTimerCheck(Store, Scheduler, wrapped, Time, loggers.CreateLogger<ClaimTimerCheck>());
         Processor = new ClaimQueueProcessor(Storage, Handler, wrapped, loggers.CreateLogger<ClaimQueueProcessor>());
-        Runner = new ClaimQueueRunner(Storage, Processor, Sweeper, wrapped, loggers.CreateLogger<ClaimQueueRunner>());
+        Runner = new ClaimQueueRunner(Storage, Processor, Sweeper, Timers, wrapped, loggers.CreateLogger<ClaimQueueRunner>());
     }
 
     public ClaimsOptions Options { get; }
@@ -73,6 +74,8 @@ internal sealed class ClaimRuntime
     public ClaimStepHandler Handler { get; }
 
     public ClaimSweeper Sweeper { get; }
+
+    public ClaimTimerCheck Timers { get; }
 
     public ClaimQueueProcessor Processor { get; }
 

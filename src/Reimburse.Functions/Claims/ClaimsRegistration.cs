@@ -42,6 +42,7 @@ public static class ClaimsRegistration
         services.AddSingleton<ClaimExecutor>();
         services.AddSingleton<ClaimStepHandler>();
         services.AddSingleton<ClaimSweeper>();
+        services.AddSingleton<ClaimTimerCheck>();
         services.AddSingleton<ClaimQueueProcessor>();
         // Always registered; it stays idle when the Functions host owns the queue trigger (decided from options at
         // start, when the configuration is complete).
@@ -50,8 +51,9 @@ public static class ClaimsRegistration
     }
 
     /// <summary>
-    /// Maps the custom-handler trigger endpoints the Functions host calls (ClaimSteps, ClaimStepsPoison,
-    /// ClaimSweeper; see their function.json) — only under the host unless <c>Claims:MapTriggerEndpoints</c> says so.
+    /// Maps the custom-handler trigger endpoints the Functions host calls (ClaimSteps, ClaimStepsPoison, ClaimSweeper,
+    /// ClaimTimers, RetentionPurge; see functions/*/function.json) — only under the host unless
+    /// <c>Claims:MapTriggerEndpoints</c> says so.
     /// </summary>
     public static IEndpointRouteBuilder MapClaimTriggers(this IEndpointRouteBuilder endpoints)
     {
@@ -64,5 +66,5 @@ public static class ClaimsRegistration
         return endpoints;
     }
 
-    internal static bool UnderFunctionsHost => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CustomHandlerHosting.PortVariable));
+    internal static bool UnderFunctionsHost => CustomHandlerHosting.UnderFunctionsHost;
 }
