@@ -1,5 +1,6 @@
 using Reimburse.Functions.Customers;
 using Reimburse.Functions.Health;
+using Reimburse.Functions.Pages;
 using Reimburse.Functions.Payouts;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
@@ -23,6 +24,7 @@ public static class ReimburseApp
         builder.Services.AddReimburseBanking(builder.Configuration);
         builder.Services.AddReimbursePayouts(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
+        builder.Services.AddReimbursePages();
 
         var app = builder.Build();
 
@@ -35,6 +37,7 @@ public static class ReimburseApp
         app.MapStaffIdentityEndpoints();
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
+        app.MapReimbursePages();
         return app;
     }
 }
