@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
+using Reimburse.Functions.Pages.Staff;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Reimburse.Functions.Pages;
@@ -17,7 +18,8 @@ public static partial class PagesRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<Ui>();
         services.AddSingleton<PageAssets>();
-        services.AddRazorPages();
+        services.AddStaffPageAuthorization();
+        services.AddRazorPages(options => StaffPages.Protect(options.Conventions));
         // Japanese text as itself, not as &#x…; entities (a third of the size, readable source); markup is still encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(options =>

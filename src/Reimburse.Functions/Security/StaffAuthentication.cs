@@ -23,20 +23,25 @@ public sealed partial class StaffTokenHandler(
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        var settings = tokenOptions.Value;
+        return Task.FromResult(Authenticate(header["Bearer ".Length..].Trim(), tokenOptions.Value, time, SchemeName, Logger));
+    }
+
+    /// <summary>Validates a staff token for <paramref name="scheme"/> (shared by the bearer and the page cookie schemes).</summary>
+    internal static AuthenticateResult Authenticate(string token, StaffTokenOptions settings, TimeProvider time, string scheme, ILogger logger)
+    {
         var key = settings.KeyBytes();
         if (key is null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("staff sign-in is not configured"));
+            return AuthenticateResult.Fail("staff sign-in is not configured");
         }
-        var (principal, error) = StaffTokens.Validate(header["Bearer ".Length..].Trim(), key, settings.Issuer, settings.Audience,
-            time.GetUtcNow(), TimeSpan.FromSeconds(settings.ClockSkewSeconds), SchemeName);
+        var (principal, error) = StaffTokens.Validate(token, key, settings.Issuer, settings.Audience,
+            time.GetUtcNow(), TimeSpan.FromSeconds(settings.ClockSkewSeconds), scheme);
         if (principal is null)
         {
-            LogRefused(Logger, error ?? "unknown");
-            return Task.FromResult(AuthenticateResult.Fail(error ?? "invalid token"));
+            LogRefused(logger, error ?? "unknown");
+            return AuthenticateResult.Fail(error ?? "invalid token");
         }
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, scheme));
     }
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Staff token refused: {Reason}")]
