@@ -19,7 +19,9 @@ public static partial class PagesRegistration
         services.AddScoped<Ui>();
         services.AddSingleton<PageAssets>();
         services.AddStaffPageAuthorization();
-        services.AddRazorPages(options => StaffPages.Protect(options.Conventions));
+        services.AddRazorPages(options => StaffPages.Protect(options.Conventions))
+            // Every page validates its own fields with messages in the visitor's language; no implicit English "required".
+            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         // Japanese text as itself, not as &#x…; entities (a third of the size, readable source); markup is still encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(options =>

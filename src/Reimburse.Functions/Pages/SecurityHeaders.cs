@@ -30,8 +30,9 @@ public static class SecurityHeaders
                 {
                     headers.StrictTransportSecurity = "max-age=31536000";
                 }
-                // Pages carry personal data (eligibility answers, claims): never store them in a shared or back-button cache.
-                if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                // Pages, downloads and API answers carry personal data: never store them in a shared or back-button cache.
+                // Only what says otherwise (the versioned page assets) is cached.
+                if (string.IsNullOrEmpty(headers.CacheControl))
                 {
                     headers.CacheControl = "no-store";
                 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Reimburse.ClaimCodes;
 using Reimburse.Functions.Pages;
@@ -121,32 +120,19 @@ public sealed partial class PageFoundationTests : IClassFixture<AzuriteFixture>,
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
     }
 
-    /// <summary>A client that asks for HTML like a browser and keeps cookies.</summary>
-    internal static HttpClient Browser(ReimburseAppFactory factory)
-    {
-        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-        return client;
-    }
+    private HttpClient Browser() => PageClient.For(_factory).Http;
 
-    /// <summary>Gets the form page for its antiforgery token, then posts the fields with it; returns the HTML.</summary>
-    internal static async Task<string> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields)
+    private static async Task<string> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields)
     {
-        var form = await browser.GetStringAsync(new Uri(path, UriKind.Relative));
-        fields["__rvt"] = AntiforgeryField().Match(form).Groups[1].Value;
+        var html = await browser.GetStringAsync(new Uri(path, UriKind.Relative));
+        fields["__rvt"] = PageClient.AntiforgeryField().Match(html).Groups[1].Value;
         using var content = new FormUrlEncodedContent(fields);
-        var response = await browser.PostAsync(new Uri(path, UriKind.Relative), content);
-        return await response.Content.ReadAsStringAsync();
+        return await (await browser.PostAsync(new Uri(path, UriKind.Relative), content)).Content.ReadAsStringAsync();
     }
-
-    private HttpClient Browser() => Browser(_factory);
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>")]
     private static partial Regex InlineScript();
 
     [GeneratedRegex("href=\"(/assets/site\\.css\\?v=[0-9a-f]+)\"")]
     private static partial Regex AssetAddress();
-
-    [GeneratedRegex("name=\"__rvt\" type=\"hidden\" value=\"([^\"]+)\"")]
-    internal static partial Regex AntiforgeryField();
 }

@@ -18,7 +18,7 @@ public sealed class StaffSignInTests : IClassFixture<AzuriteFixture>, IDisposabl
     [Fact]
     public async Task A_staff_page_sends_a_visitor_without_the_cookie_to_sign_in_and_back()
     {
-        using var browser = PageFoundationTests.Browser(_factory);
+        using var browser = PageClient.For(_factory).Http;
 
         var response = await browser.GetAsync(new Uri("/staff?x=1", UriKind.Relative));
 
@@ -29,7 +29,7 @@ public sealed class StaffSignInTests : IClassFixture<AzuriteFixture>, IDisposabl
     [Fact]
     public async Task Signing_in_sets_an_httponly_strict_cookie_scoped_to_the_staff_pages()
     {
-        using var browser = PageFoundationTests.Browser(_factory);
+        using var browser = PageClient.For(_factory).Http;
 
         var response = await SignInAsync(browser, _factory.StaffToken("運用 花子", Roles.Operator), "/staff");
         var home = await browser.GetStringAsync(new Uri("/staff", UriKind.Relative));
@@ -47,7 +47,7 @@ public sealed class StaffSignInTests : IClassFixture<AzuriteFixture>, IDisposabl
     public async Task A_bearer_token_does_not_open_a_page_and_the_page_cookie_does_not_open_the_api()
     {
         var token = _factory.StaffToken("審査 太郎", Roles.Reviewer);
-        using var bearerBrowser = PageFoundationTests.Browser(_factory);
+        using var bearerBrowser = PageClient.For(_factory).Http;
         bearerBrowser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var api = _factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/staff/me", UriKind.Relative));
@@ -64,7 +64,7 @@ public sealed class StaffSignInTests : IClassFixture<AzuriteFixture>, IDisposabl
     [Fact]
     public async Task Expired_tampered_and_roleless_tokens_are_refused_with_a_reason()
     {
-        using var browser = PageFoundationTests.Browser(_factory);
+        using var browser = PageClient.For(_factory).Http;
         var options = new StaffTokenOptions();
         var expired = StaffTokens.Mint(_factory.StaffKey, options.Issuer, options.Audience, "id-x", "x", [Roles.Reviewer], DateTimeOffset.UtcNow.AddDays(-2), TimeSpan.FromHours(1));
         var tampered = _factory.StaffToken("x", Roles.Reviewer)[..^4] + "AAAA";
@@ -83,11 +83,11 @@ public sealed class StaffSignInTests : IClassFixture<AzuriteFixture>, IDisposabl
     [Fact]
     public async Task Signing_out_forgets_the_cookie()
     {
-        using var browser = PageFoundationTests.Browser(_factory);
+        using var browser = PageClient.For(_factory).Http;
         await SignInAsync(browser, _factory.StaffToken("経理 次郎", Roles.Finance));
 
         var home = await browser.GetStringAsync(new Uri("/staff", UriKind.Relative));
-        var token = PageFoundationTests.AntiforgeryField().Match(home).Groups[1].Value;
+        var token = PageClient.AntiforgeryField().Match(home).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__rvt"] = token });
         var signOut = await browser.PostAsync(new Uri("/staff/sign-out", UriKind.Relative), form);
         var after = await browser.GetAsync(new Uri("/staff", UriKind.Relative));
@@ -108,17 +108,15 @@ public sealed class StaffSignInTests : IClassFixture<AzuriteFixture>, IDisposabl
     public void After_sign_in_only_staff_pages_are_returned_to(string? returnUrl, string expected) =>
         Assert.Equal(expected, SignInModel.SafeReturnUrl(returnUrl));
 
-    /// <summary>Signs <paramref name="browser"/> in on the sign-in page with <paramref name="token"/>.</summary>
-    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string token, string? returnUrl = null)
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string token, string? returnUrl = null)
     {
         var form = await browser.GetStringAsync(new Uri(StaffCookieHandler.SignInPath, UriKind.Relative));
-        var fields = new Dictionary<string, string>
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__rvt"] = PageFoundationTests.AntiforgeryField().Match(form).Groups[1].Value,
+            ["__rvt"] = PageClient.AntiforgeryField().Match(form).Groups[1].Value,
             ["Token"] = token,
             ["ReturnUrl"] = returnUrl ?? "",
-        };
-        using var content = new FormUrlEncodedContent(fields);
+        });
         return await browser.PostAsync(new Uri(StaffCookieHandler.SignInPath, UriKind.Relative), content);
     }
 }
