@@ -21,9 +21,12 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     private readonly string _repositoryRoot;
     private Process? _process;
 
-    private AzuriteEmulator(string repositoryRoot, string location, int blobPort, int queuePort, int tablePort)
+    private readonly bool _inMemory;
+
+    private AzuriteEmulator(string repositoryRoot, string location, int blobPort, int queuePort, int tablePort, bool inMemory)
     {
         _repositoryRoot = repositoryRoot;
+        _inMemory = inMemory;
         Location = location;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -56,10 +59,11 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     /// <param name="repositoryRoot">The folder holding node_modules and tools/azurite-child.js.</param>
     /// <param name="location">Azurite's data folder (created if missing).</param>
     /// <param name="cancellationToken">Cancels the wait for Azurite to listen.</param>
-    public static async Task<AzuriteEmulator> StartAsync(string repositoryRoot, string location, CancellationToken cancellationToken = default)
+    /// <param name="inMemory">Keep data in memory only (no periodic saves to disk; lost on stop). For benchmarks.</param>
+    public static async Task<AzuriteEmulator> StartAsync(string repositoryRoot, string location, CancellationToken cancellationToken = default, bool inMemory = false)
     {
         Directory.CreateDirectory(location);
-        var emulator = new AzuriteEmulator(repositoryRoot, location, FreePort(), FreePort(), FreePort());
+        var emulator = new AzuriteEmulator(repositoryRoot, location, FreePort(), FreePort(), FreePort(), inMemory);
         await emulator.StartAgainAsync(cancellationToken).ConfigureAwait(false);
         return emulator;
     }
@@ -88,7 +92,6 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         [
             Path.Combine(_repositoryRoot, "tools", "azurite-child.js"),
             "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-            "--location", Location,
             "--blobHost", "127.0.0.1", "--blobPort", Port(BlobPort),
             "--queueHost", "127.0.0.1", "--queuePort", Port(QueuePort),
             "--tableHost", "127.0.0.1", "--tablePort", Port(TablePort),
@@ -96,6 +99,16 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         foreach (var argument in arguments)
         {
             psi.ArgumentList.Add(argument);
+        }
+        // Azurite refuses a location together with in-memory persistence.
+        if (_inMemory)
+        {
+            psi.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            psi.ArgumentList.Add("--location");
+            psi.ArgumentList.Add(Location);
         }
         var process = Process.Start(psi) ?? throw new InvalidOperationException("node did not start");
         process.OutputDataReceived += (_, _) => { };
@@ -122,7 +135,10 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops Azurite, keeping its data folder.</summary>
+    /// <summary>
+    /// Stops Azurite gracefully (it saves its data, as a real service keeps what it acknowledged), keeping its data
+    /// folder; kills it if it has not exited within 15 s.
+    /// </summary>
     public async Task StopAsync()
     {
         var process = _process;
@@ -135,9 +151,19 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         {
             if (!process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                // Closing standard input asks tools/azurite-child.js to shut Azurite down through its SIGTERM handler.
+                process.StandardInput.Close();
+                using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try
+                {
+                    await process.WaitForExitAsync(graceful.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+                }
             }
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {

@@ -33,6 +33,9 @@ public static partial class ClaimWorkflow
     /// <summary>Longest note or message.</summary>
     public const int MaxTextLength = 2_000;
 
+    /// <summary>Most documents one claim holds (also bounds the rows one append writes).</summary>
+    public const int MaxDocuments = 20;
+
     /// <summary>The events that <paramref name="command"/> causes in <paramref name="state"/> (possibly none).</summary>
     /// <exception cref="ClaimDomainException">The command is not allowed; nothing changes.</exception>
     public static IReadOnlyList<ClaimEvent> Decide(ClaimState state, ClaimCommand command)
@@ -602,6 +605,7 @@ public static partial class ClaimWorkflow
             }
         }
         var ids = documents.Select(x => x.DocumentId).Concat(existing.Select(x => x.DocumentId)).ToList();
+        d.Require(ids.Count <= MaxDocuments, $"書類は1件の申請につき{MaxDocuments}点までです。", $"A claim holds at most {MaxDocuments} documents.");
         if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
         {
             throw d.Error(ClaimErrors.UnknownDocument, "同じ書類番号が重複しています。", "Document ids must be unique within a claim.");

@@ -39,6 +39,16 @@ public static class ClaimValidator
     }
 
     /// <summary>
+    /// The rules a corrected payout account must pass before an approved refund is paid again: only
+    /// <see cref="PolicyRules.PayoutHolder"/> today (the bank directory check comes through <c>RejectBankAccount</c>).
+    /// </summary>
+    public static IReadOnlyList<RuleResult> ValidatePayout(ValidationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return [PayoutHolder(new Context(input))];
+    }
+
+    /// <summary>
     /// The conclusion from rule results: reject on any hard failure; approve when every rule passed; ask the
     /// claimant when a document problem they can fix failed and they may still be asked; escalate otherwise.
     /// </summary>

@@ -17,7 +17,26 @@ public enum TextOrigin
 }
 
 /// <summary>One line of a statement's text with the reader's confidence in its characters (0–1).</summary>
-public sealed record StatementLine(string Text, double Confidence = 1.0);
+public sealed record StatementLine(string Text, double Confidence = 1.0)
+{
+    /// <summary>
+    /// A recognised line's confidence from its words' confidences (0–1): the mean, but no higher than its least
+    /// certain number, since a misread digit is what turns into a wrong amount.
+    /// </summary>
+    public static double ConfidenceOf(IEnumerable<(string Word, double Confidence)> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var list = words.ToList();
+        if (list.Count == 0)
+        {
+            return 0;
+        }
+        var mean = list.Average(w => w.Confidence);
+        var numbers = list.Where(w => w.Word.Any(char.IsAsciiDigit)).Select(w => w.Confidence).ToList();
+        var min = numbers.Count > 0 ? numbers.Min() : mean;
+        return Math.Round(Math.Clamp(Math.Min(mean, min), 0, 1), 3);
+    }
+}
 
 /// <summary>The reissue fee found on a statement.</summary>
 /// <param name="Amount">The fee incl. tax; <see cref="Yen.Zero"/> when waived.</param>
@@ -156,6 +175,11 @@ public static partial class FeeLineParser
         }
         if (regular.Count == 0)
         {
+            return null;
+        }
+        if (!regular[0].Marked && regular[0].Value.Amount is > 0 and < 100)
+        {
+            // No reissue fee is under ¥100; a small bare number next to a fee label is a day, a count or noise.
             return null;
         }
 
@@ -453,7 +477,7 @@ public static partial class FeeLineParser
     private static partial Regex StrongFeeLabel();
 
     // Weaker evidence: 発行手数料 without 再, or a row that says カード再発行 / 再発行 and prints an amount.
-    [GeneratedRegex(@"(?:カ\s?ー\s?ド\s?)?発\s?行\s?手\s?数\s?料|(?:カ\s?ー\s?ド\s?)?再\s?発\s?行(?!\s?の\s?お\s?知)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:カ\s?ー\s?ド\s?)?発\s?行\s?手\s?数\s?料|(?:カ\s?ー\s?ド\s?)?再\s?発\s?行(?!\s?(?:の\s?お\s?知|日|年\s?月|予\s?定|カ\s?ー\s?ド|手\s?続|い\s?た\s?し|し\s?ま|を|が|は|理\s?由))", RegexOptions.CultureInvariant)]
     private static partial Regex WeakFeeLabel();
 
     // OCR damage to one character of 再発行手数料 (e.g. 再発仃手数料, 冉発行手数料, 再発行手数科).

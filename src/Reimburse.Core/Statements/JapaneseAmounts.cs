@@ -174,8 +174,9 @@ public static partial class JapaneseAmounts
     {
         // A bare number counts only when it looks like a money column: grouped by thousands, or 2–7 digits that
         // are not part of a code (followed by %, 回, 件, 枚, 桁, or glued to letters/hyphens).
-        if (digits.Length < 2 || digits.Length > 7)
+        if (digits.Length > 7 || (digits.Length < 2 && digits != "0"))
         {
+            // Single digits are counts (1回, 2枚) and day numbers; a lone 0 is a waived fee in a table column.
             return false;
         }
         var after = index + length < text.Length ? text[index + length] : ' ';
@@ -189,7 +190,7 @@ public static partial class JapaneseAmounts
             return false;
         }
         // Leading zeros are codes (0120…, 0001), not money.
-        return digits[0] != '0';
+        return digits[0] != '0' || digits == "0";
     }
 
     private static (TaxTreatment Tax, int Length) TaxAfter(string text, int start)

@@ -76,8 +76,22 @@ public static partial class StatementAnalyzer
         var waived = false;
         if (fee.Fee is { } found)
         {
-            feeFact = new Fact<Yen>(found.Amount, found.Confidence);
-            feeLineFact = new Fact<string>(found.Line, found.Confidence);
+            var confidence = found.Confidence;
+            if (hints?.Fee is { } fromFields)
+            {
+                if (fromFields.Value == found.Amount)
+                {
+                    // Two readings of the same document agree: the model's fields and the fee line.
+                    confidence = Math.Max(confidence, Math.Min(fromFields.Confidence, 0.99));
+                }
+                else
+                {
+                    warnings.Add($"The document's fields say {fromFields.Value} but its fee line says {found.Amount}.");
+                    confidence = Math.Min(confidence, 0.5);
+                }
+            }
+            feeFact = new Fact<Yen>(found.Amount, confidence);
+            feeLineFact = new Fact<string>(found.Line, confidence);
             waived = found.Waived;
         }
         else if (hints?.Fee is { } hinted)
@@ -294,7 +308,7 @@ public static partial class StatementAnalyzer
     [GeneratedRegex(@"(?:下\s?4\s?桁|末\s?尾(?:\s?4\s?桁)?|下\s?四\s?桁)\s?(?:[:]|は)?\s?(?<last4>\d{4})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Last4Label();
 
-    [GeneratedRegex(@"(?:会\s?員\s?(?:氏\s?)?名|ご?\s?契\s?約\s?者\s?(?:氏\s?)?名?|カ\s?ー\s?ド\s?名\s?義\s?人?|お\s?名\s?前|氏\s?名|名\s?義\s?人?)\s?[:]?\s?(?<name>[\p{L}々ー・ ]{2,30}?)\s?(?:様|殿)?(?:\s{2,}|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:会\s?員\s?(?:氏\s?)?名|ご?\s?契\s?約\s?者\s?(?:氏\s?)?名?|カ\s?ー\s?ド\s?名\s?義\s?人?|お\s?名\s?前|氏\s?名|名\s?義\s?人?)\s*[:]?\s*(?<name>[\p{L}々ー・ ]{2,30}?)\s?(?:様|殿)?(?:\s{2,}|$)", RegexOptions.CultureInvariant)]
     private static partial Regex HolderLabel();
 
     [GeneratedRegex(@"(?:^|\s{2,}|[:])\s?(?<name>[\p{L}々ー・][\p{L}々ー・ ]{1,29}?)\s?様(?![\p{L}])", RegexOptions.CultureInvariant)]

@@ -20,9 +20,12 @@ public sealed class BenchStorage : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>Where the storage is, for the benchmark's header line.</summary>
-    public string Description => _azurite is null ? "configured storage account" : $"Azurite (fresh, {_azurite.Location})";
+    public string Description { get; private init; } = "configured storage account";
 
-    public static async Task<BenchStorage> StartAsync(string? connectionString, CancellationToken cancellationToken)
+    /// <param name="connectionString">A storage account to use as it is; null starts a fresh Azurite.</param>
+    /// <param name="inMemory">Run Azurite without its periodic saves to disk, so that the figures measure the protocol, not the emulator's persistence.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<BenchStorage> StartAsync(string? connectionString, CancellationToken cancellationToken, bool inMemory = false)
     {
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
@@ -30,8 +33,8 @@ public sealed class BenchStorage : IAsyncDisposable
         }
         var dev = DevEnvironment.Locate();
         var folder = Path.Combine(Path.GetTempPath(), "reimburse-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var azurite = await AzuriteEmulator.StartAsync(dev.RepositoryRoot, folder, cancellationToken).ConfigureAwait(false);
-        return new BenchStorage(azurite.ConnectionString, azurite);
+        var azurite = await AzuriteEmulator.StartAsync(dev.RepositoryRoot, folder, cancellationToken, inMemory).ConfigureAwait(false);
+        return new BenchStorage(azurite.ConnectionString, azurite) { Description = $"Azurite (fresh, {(inMemory ? "in memory" : "on disk")}, {folder})" };
     }
 
     public async ValueTask DisposeAsync()

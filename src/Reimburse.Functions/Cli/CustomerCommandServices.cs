@@ -13,11 +13,7 @@ internal static class CustomerCommandServices
 {
     public static ServiceProvider Build(TextWriter error)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddInMemoryCollection(DevSecrets())
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = CliConfiguration.Build();
         if (string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]) && configuration["Storage:TableServiceUri"] is null)
         {
             error.WriteLine("No storage configured: set Storage__ConnectionString (for the local system, the connection string `reimburse up` uses), " +
@@ -60,19 +56,6 @@ internal static class CustomerCommandServices
                 await Console.Error.WriteLineAsync("Configuration: " + string.Join(" ", ex.Failures)).ConfigureAwait(false);
                 return 2;
             }
-        }
-    }
-
-    private static Dictionary<string, string?> DevSecrets()
-    {
-        try
-        {
-            return new Dictionary<string, string?>(DevEnvironment.Locate().LoadOrCreateSecrets());
-        }
-        catch (InvalidOperationException)
-        {
-            // Not inside the repository (e.g. in Azure): secrets come from configuration only.
-            return [];
         }
     }
 }

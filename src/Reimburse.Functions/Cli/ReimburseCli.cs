@@ -15,6 +15,7 @@ public static class ReimburseCli
         root.Subcommands.Add(IncidentCommand.Create());
         root.Subcommands.Add(ImportCustomersCommand.Create());
         root.Subcommands.Add(IssueCodesCommand.Create());
+        root.Subcommands.Add(ExtractCommand.Create(CliConfiguration.Build()));
         return root;
     }
 

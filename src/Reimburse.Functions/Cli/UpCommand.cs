@@ -33,6 +33,8 @@ public static class UpCommand
             {
                 azurite = await AzuriteEmulator.StartAsync(dev.RepositoryRoot, Path.GetFullPath(dataFolder ?? Path.Combine(dev.DataFolder, "azurite")), cancellationToken).ConfigureAwait(false);
                 settings["Storage:ConnectionString"] = azurite.ConnectionString;
+                // Lets `reimburse import-customers`, `issue-codes`, … reach this Azurite while `up` runs.
+                await File.WriteAllTextAsync(dev.RunningSystemFile, azurite.ConnectionString, cancellationToken).ConfigureAwait(false);
             }
             var url = "http://127.0.0.1:" + (port == 0 ? "0" : port.ToString(CultureInfo.InvariantCulture));
             var app = ReimburseApp.Build(["--environment", "Development", "--contentRoot", AppContext.BaseDirectory], builder =>
@@ -73,6 +75,7 @@ public static class UpCommand
         {
             if (azurite is not null)
             {
+                File.Delete(dev.RunningSystemFile);
                 await azurite.DisposeAsync().ConfigureAwait(false);
             }
         }

@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Reimburse.Claims;
 
 namespace Reimburse.Functions.Hosting;
 
@@ -18,6 +19,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", bad.Message),
             InputException input => (StatusCodes.Status400BadRequest, input.Title, input.Message),
+            ClaimDomainException domain => (StatusFor(domain.Code), "The claim does not allow this now.", domain.Text.For(PreferredLanguage(httpContext))),
             ConflictException conflict => (StatusCodes.Status409Conflict, "The request conflicts with the current state.", conflict.Message),
             RequestFailedException { Status: 409 or 412 } => (StatusCodes.Status409Conflict, "The resource changed meanwhile; retry.", null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed the request.", null),
@@ -28,13 +30,33 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             LogUnhandled(logger, exception.GetType().Name, httpContext.Request.Path, exception);
         }
         httpContext.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (exception is ClaimDomainException claimError)
+        {
+            problem.Type = "https://reimburse.example/problems/" + claimError.Code;
+            problem.Extensions["code"] = claimError.Code;
+            problem.Extensions["messages"] = new Dictionary<string, string> { ["ja"] = claimError.Text.Ja, ["en"] = claimError.Text.En };
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = problem,
         });
     }
+
+    /// <summary>"en" when the caller prefers English (Accept-Language), otherwise Japanese.</summary>
+    internal static string PreferredLanguage(HttpContext context) =>
+        context.Request.Headers.AcceptLanguage.ToString().TrimStart().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ja";
+
+    /// <summary>A claim that does not exist (or is not the caller's) is a 404; a forbidden command a 403; bad values 422; the rest conflict with the claim's state.</summary>
+    internal static int StatusFor(string code) => code switch
+    {
+        ClaimErrors.NotFound => StatusCodes.Status404NotFound,
+        ClaimErrors.Forbidden => StatusCodes.Status403Forbidden,
+        ClaimErrors.InvalidInput or ClaimErrors.UnknownDocument => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status409Conflict,
+    };
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} on {Path}")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, PathString path, Exception exception);

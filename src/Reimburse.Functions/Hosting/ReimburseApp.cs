@@ -1,4 +1,6 @@
+using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
+using Reimburse.Functions.Extraction;
 using Reimburse.Functions.Health;
 using Reimburse.Functions.Pages;
 using Reimburse.Functions.Payouts;
@@ -24,6 +26,8 @@ public static class ReimburseApp
         builder.Services.AddReimburseBanking(builder.Configuration);
         builder.Services.AddReimbursePayouts(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
+        builder.Services.AddStatementReaders(builder.Configuration);
+        builder.Services.AddClaims(builder.Configuration);
         builder.Services.AddReimbursePages();
 
         var app = builder.Build();
@@ -37,6 +41,7 @@ public static class ReimburseApp
         app.MapStaffIdentityEndpoints();
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
+        app.MapClaimTriggers();
         app.MapReimbursePages();
         return app;
     }

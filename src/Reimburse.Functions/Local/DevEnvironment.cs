@@ -19,6 +19,32 @@ public sealed class DevEnvironment
 
     public string SecretsFile => Path.Combine(DataFolder, "dev-secrets.json");
 
+    /// <summary>Where a running `reimburse up` leaves its storage connection string for the other commands.</summary>
+    public string RunningSystemFile => Path.Combine(DataFolder, "up-storage.txt");
+
+    /// <summary>The connection string of the running local system's Azurite, if `reimburse up` is running.</summary>
+    public string? RunningStorageConnection() => File.Exists(RunningSystemFile) ? File.ReadAllText(RunningSystemFile).Trim() : null;
+
+    /// <summary>Development settings for commands run beside `reimburse up`: its secrets and its storage.</summary>
+    public static Dictionary<string, string?> SettingsForCommands()
+    {
+        try
+        {
+            var dev = Locate();
+            var settings = new Dictionary<string, string?>(dev.LoadOrCreateSecrets());
+            if (dev.RunningStorageConnection() is { Length: > 0 } connection)
+            {
+                settings["Storage:ConnectionString"] = connection;
+            }
+            return settings;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not inside the repository (e.g. in Azure): everything comes from configuration.
+            return [];
+        }
+    }
+
     /// <summary>Finds the repository (the folder with Reimburse.sln) above the current or the program's folder.</summary>
     public static DevEnvironment Locate()
     {

@@ -49,7 +49,7 @@ public class IntakeAndValidationTests
         Flow.Refused(() => f.Do(f.Submit() with { Actor = Flow.Reviewer }), ClaimErrors.Forbidden);
     }
 
-    public static TheoryData<string> InvalidSubmissions => ["id", "last4", "fee", "no-documents", "sha", "empty-doc", "duplicate-ids", "terms", "account", "doc-id"];
+    public static TheoryData<string> InvalidSubmissions => ["id", "last4", "fee", "no-documents", "sha", "empty-doc", "duplicate-ids", "terms", "account", "doc-id", "too-many"];
 
     [Theory]
     [MemberData(nameof(InvalidSubmissions))]
@@ -69,6 +69,7 @@ public class IntakeAndValidationTests
             "terms" => submit with { Terms = Flow.Terms with { RetentionDays = 0 } },
             "account" => submit with { PayoutAccount = null! },
             "doc-id" => submit with { Documents = [Flow.Doc("d 1")] },
+            "too-many" => submit with { Documents = [.. Enumerable.Range(1, ClaimWorkflow.MaxDocuments + 1).Select(i => Flow.Doc("d" + i))] },
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };
         var ex = Assert.Throws<ClaimDomainException>(() => f.Do(submit));

@@ -439,6 +439,16 @@ public class ClaimValidatorTests
         Assert.False(Single(ClaimValidator.Validate(Input with { Claim = Declaration with { PayoutAccount = null } }), PolicyRules.PayoutHolder).Passed);
     }
 
+    [Fact]
+    public void A_corrected_payout_account_is_checked_by_the_holder_rule_alone()
+    {
+        var passed = Assert.Single(ClaimValidator.ValidatePayout(Input with { Documents = [] }));
+        Assert.Equal(PolicyRules.PayoutHolder.Code, passed.Code);
+        Assert.True(passed.Passed);
+        var other = new Reimburse.Banking.BankAccount("0005", "001", Reimburse.Banking.AccountType.Ordinary, "1234567", "スズキ イチロウ");
+        Assert.False(Assert.Single(ClaimValidator.ValidatePayout(Input with { Claim = Declaration with { PayoutAccount = other } })).Passed);
+    }
+
     // R-AUTO-LIMIT
 
     [Fact]

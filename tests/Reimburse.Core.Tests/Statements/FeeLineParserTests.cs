@@ -58,6 +58,7 @@ public class FeeLineParserTests
     [InlineData("今回のカード再発行に伴う手数料は免除いたします。")]
     [InlineData("再発行手数料は、通常1,100円（税込）のところ、今回は無料です。")]
     [InlineData("なお、再発行手数料は当社が負担いたします。")]
+    [InlineData("2024/05/10  カード再発行手数料  0  1回払い")]
     [InlineData("再発行手数料はいただきません。")]
     public void Waived_fees_are_recognised(string line)
     {
@@ -82,6 +83,8 @@ public class FeeLineParserTests
     [InlineData("キャッシング手数料 330円")]
     [InlineData("カード再発行のお知らせ")]
     [InlineData("合計 1,100円")]
+    [InlineData("再発行日 令和5年2月21晶")]
+    [InlineData("カード再発行 21")]
     public void Lines_that_are_not_the_reissue_fee_give_no_fee(string line)
     {
         Assert.Null(Parse(TextOrigin.DigitalText, line).Fee);
