@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Reimburse.Functions.Pages.Staff;
 using Microsoft.Extensions.WebEncoders;
 
@@ -21,7 +22,19 @@ public static partial class PagesRegistration
         services.AddStaffPageAuthorization();
         services.AddRazorPages(options => StaffPages.Protect(options.Conventions))
             // Every page validates its own fields with messages in the visitor's language; no implicit English "required".
-            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            // The pages live in this assembly, whichever process hosts the app (the tests build it inside theirs).
+            .ConfigureApplicationPartManager(manager =>
+            {
+                var assembly = typeof(PagesRegistration).Assembly;
+                if (!manager.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+                {
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                    {
+                        manager.ApplicationParts.Add(part);
+                    }
+                }
+            });
         // Japanese text as itself, not as &#x…; entities (a third of the size, readable source); markup is still encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(options =>

@@ -74,9 +74,10 @@ public sealed partial class OperatorPagesTests : IClassFixture<AzuriteFixture>, 
         var wrongType = await (await op.PostFileAsync("/staff/operator", "Definition", "broken.txt", [1, 2, 3])).Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("disclosedOn", html, StringComparison.Ordinal);
-        Assert.Contains("claimsCloseOn", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"#f-definition\"", html, StringComparison.Ordinal);
+        var summary = ErrorSummary().Match(html).Value;
+        Assert.Contains("（disclosedOn）", summary, StringComparison.Ordinal);
+        Assert.Contains("（policy.minConfidence）", summary, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(summary, "href=\"#f-definition\""));
         Assert.DoesNotContain("pages-broken", await op.GetStringAsync("/staff/operator"), StringComparison.Ordinal);
         Assert.Contains(".json、.yaml または .yml を選んでください", wrongType, StringComparison.Ordinal);
     }
@@ -119,6 +120,9 @@ public sealed partial class OperatorPagesTests : IClassFixture<AzuriteFixture>, 
 
     [GeneratedRegex("href=\"(/staff/operator/incidents/[^\"]+/import\\?handler=Report&amp;import=[^\"]+)\"")]
     private static partial Regex ReportLink();
+
+    [GeneratedRegex("<div class=\"error-summary\".*?</div>", RegexOptions.Singleline)]
+    private static partial Regex ErrorSummary();
 
     [GeneratedRegex("run=([0-9TZa-f-]+)")]
     private static partial Regex RunParameter();

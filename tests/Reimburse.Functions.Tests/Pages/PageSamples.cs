@@ -18,7 +18,7 @@ public static class PageSamples
           fourEyesThreshold: 1000
         """;
 
-    /// <summary>A definition with two problems: an impossible date and a claim window that ends before it opens.</summary>
+    /// <summary>A definition with two problems: an impossible date and a confidence above 1.</summary>
     public static string InvalidIncidentYaml(string id) => $"""
         id: {id}
         name: 壊れた定義
@@ -26,7 +26,9 @@ public static class PageSamples
         exposedFrom: 2026-06-01
         exposedTo: 2026-09-15
         claimsOpenOn: 2026-10-01
-        claimsCloseOn: 2026-09-01
+        claimsCloseOn: 2027-03-31
+        policy:
+          minConfidence: 2
         """;
 
     /// <summary>Holder of a leaked card (VISA …4242) at postal code 100-0001.</summary>

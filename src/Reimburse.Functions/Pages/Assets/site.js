@@ -10,6 +10,19 @@
     }
   }
 
+  // A link in the error summary puts the cursor in its field (following "#id" alone would only scroll there).
+  function linkSummaryToFields(summary) {
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (field) {
+        event.preventDefault();
+        field.focus();
+        field.scrollIntoView({ block: "center" });
+      }
+    });
+  }
+
   // One submit per form: a second click would repeat the request (and spend a rate-limited attempt).
   function submitOnce(form) {
     form.addEventListener("submit", function (event) {
@@ -43,6 +56,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     focusFirst();
+    document.querySelectorAll(".error-summary").forEach(linkSummaryToFields);
     document.querySelectorAll("form[data-submit-once]").forEach(submitOnce);
   });
 })();
