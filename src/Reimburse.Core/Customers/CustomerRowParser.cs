@@ -99,7 +99,7 @@ public static class CustomerRowParser
         {
             Reject(CustomerField.CustomerId, $"customer_id is longer than {MaxCustomerIdLength} characters.");
         }
-        else if (customerId.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?'))
+        else if (!IsValidCustomerId(customerId))
         {
             Reject(CustomerField.CustomerId, "customer_id contains a character that is not allowed (/ \\ # ? or a control character).");
         }
@@ -208,6 +208,13 @@ public static class CustomerRowParser
             address ?? "", cardLeaked!.Value, cards, categories);
         return new CustomerRow(record.Line, usableId, customer, issues);
     }
+
+    /// <summary>
+    /// True when <paramref name="customerId"/> can be a customer id: 1–100 characters, none of <c>/ \ # ?</c> and no
+    /// control character (it becomes a Table row key).
+    /// </summary>
+    public static bool IsValidCustomerId(string? customerId) =>
+        customerId is { Length: > 0 and <= MaxCustomerIdLength } && !customerId.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?');
 
     /// <summary>Full-width katakana with single full-width spaces, or null when the text is not kana.</summary>
     public static string? NormalizeKana(string text)

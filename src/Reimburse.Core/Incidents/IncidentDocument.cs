@@ -71,8 +71,8 @@ public static class IncidentDocument
         var policy = ReadPolicy(obj["policy"], reader);
         if (errors.Count > 0)
         {
-            // Report the policy's rule violations too, so that one round trip shows every problem.
-            IncidentValidation.ValidatePolicy(policy, errors);
+            // Report the rule violations among the fields that did read, so that one round trip shows every problem.
+            IncidentValidation.ValidateRules(id, name, disclosedOn, exposedFrom, exposedTo, claimsOpenOn, claimsCloseOn, policy, errors);
             throw new IncidentDefinitionException(errors);
         }
         var incident = new Incident(id!, name!, disclosedOn!.Value, exposedFrom!.Value, exposedTo!.Value,

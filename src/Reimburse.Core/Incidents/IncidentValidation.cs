@@ -53,47 +53,60 @@ public static partial class IncidentValidation
     {
         ArgumentNullException.ThrowIfNull(incident);
         var errors = new List<IncidentError>();
-        if (!IsValidId(incident.Id))
-        {
-            errors.Add(new("id", $"must be 1–{MaxIdLength} characters of a–z, 0–9 and '-', starting with a letter or digit (e.g. \"kagoya-2016\")."));
-        }
-        else if (incident.Id == ReservedId)
-        {
-            errors.Add(new("id", $"\"{ReservedId}\" is reserved; choose another id."));
-        }
-        if (string.IsNullOrWhiteSpace(incident.Name))
+        if (incident.Name is null || string.IsNullOrWhiteSpace(incident.Name))
         {
             errors.Add(new("name", "is required."));
-        }
-        else if (incident.Name.Length > 200)
-        {
-            errors.Add(new("name", "must be at most 200 characters."));
-        }
-        if (incident.ExposedFrom > incident.ExposedTo)
-        {
-            errors.Add(new("exposedTo", $"({incident.ExposedTo:yyyy-MM-dd}) must be on or after exposedFrom ({incident.ExposedFrom:yyyy-MM-dd})."));
-        }
-        if (incident.ExposedFrom > incident.DisclosedOn)
-        {
-            errors.Add(new("exposedFrom", $"({incident.ExposedFrom:yyyy-MM-dd}) must be on or before disclosedOn ({incident.DisclosedOn:yyyy-MM-dd}): data cannot have leaked after it was disclosed as leaked."));
-        }
-        if (incident.ClaimsOpenOn < incident.DisclosedOn)
-        {
-            errors.Add(new("claimsOpenOn", $"({incident.ClaimsOpenOn:yyyy-MM-dd}) must be on or after disclosedOn ({incident.DisclosedOn:yyyy-MM-dd})."));
-        }
-        if (incident.ClaimsCloseOn < incident.ClaimsOpenOn)
-        {
-            errors.Add(new("claimsCloseOn", $"({incident.ClaimsCloseOn:yyyy-MM-dd}) must be on or after claimsOpenOn ({incident.ClaimsOpenOn:yyyy-MM-dd})."));
         }
         if (incident.Policy is null)
         {
             errors.Add(new("policy", "is required."));
         }
-        else
-        {
-            ValidatePolicy(incident.Policy, errors);
-        }
+        ValidateRules(incident.Id, incident.Name, incident.DisclosedOn, incident.ExposedFrom, incident.ExposedTo,
+            incident.ClaimsOpenOn, incident.ClaimsCloseOn, incident.Policy, errors);
         return errors;
+    }
+
+    /// <summary>
+    /// Adds the rule violations among the values given; a null value (missing or unreadable, reported elsewhere)
+    /// skips the rules that need it, so that one pass over a broken document reports every problem.
+    /// </summary>
+    public static void ValidateRules(
+        string? id, string? name, DateOnly? disclosedOn, DateOnly? exposedFrom, DateOnly? exposedTo,
+        DateOnly? claimsOpenOn, DateOnly? claimsCloseOn, IncidentPolicy? policy, ICollection<IncidentError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (id is not null && !IsValidId(id))
+        {
+            errors.Add(new("id", $"must be 1–{MaxIdLength} characters of a–z, 0–9 and '-', starting with a letter or digit (e.g. \"kagoya-2016\")."));
+        }
+        else if (id == ReservedId)
+        {
+            errors.Add(new("id", $"\"{ReservedId}\" is reserved; choose another id."));
+        }
+        if (name is { Length: > 200 })
+        {
+            errors.Add(new("name", "must be at most 200 characters."));
+        }
+        if (exposedFrom > exposedTo)
+        {
+            errors.Add(new("exposedTo", $"({exposedTo:yyyy-MM-dd}) must be on or after exposedFrom ({exposedFrom:yyyy-MM-dd})."));
+        }
+        if (exposedFrom > disclosedOn)
+        {
+            errors.Add(new("exposedFrom", $"({exposedFrom:yyyy-MM-dd}) must be on or before disclosedOn ({disclosedOn:yyyy-MM-dd}): data cannot have leaked after it was disclosed as leaked."));
+        }
+        if (claimsOpenOn < disclosedOn)
+        {
+            errors.Add(new("claimsOpenOn", $"({claimsOpenOn:yyyy-MM-dd}) must be on or after disclosedOn ({disclosedOn:yyyy-MM-dd})."));
+        }
+        if (claimsCloseOn < claimsOpenOn)
+        {
+            errors.Add(new("claimsCloseOn", $"({claimsCloseOn:yyyy-MM-dd}) must be on or after claimsOpenOn ({claimsOpenOn:yyyy-MM-dd})."));
+        }
+        if (policy is not null)
+        {
+            ValidatePolicy(policy, errors);
+        }
     }
 
     /// <summary>Throws <see cref="IncidentDefinitionException"/> unless <paramref name="incident"/> is valid.</summary>

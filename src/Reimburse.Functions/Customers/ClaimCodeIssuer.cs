@@ -147,7 +147,7 @@ public sealed partial class ClaimCodeIssuer(
             var unknown = new List<string>();
             foreach (var id in named.CustomerIds.Distinct(StringComparer.Ordinal))
             {
-                var stored = TableSafe(id) ? await customers.FindWithClaimCodeAsync(incidentId, id, cancellationToken).ConfigureAwait(false) : null;
+                var stored = CustomerRowParser.IsValidCustomerId(id) ? await customers.FindWithClaimCodeAsync(incidentId, id, cancellationToken).ConfigureAwait(false) : null;
                 if (stored is null)
                 {
                     unknown.Add(id);
@@ -200,9 +200,6 @@ public sealed partial class ClaimCodeIssuer(
             async (group, ct) => await customers.AssignClaimCodesAsync(incidentId, group.Key,
                 [.. group.Select(p => new ClaimCodeAssignment(p.CustomerId, new ClaimCodePointer(p.Hash, runId)))], ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
-
-    private static bool TableSafe(string id) =>
-        id.Length is > 0 and <= CustomerRowParser.MaxCustomerIdLength && !id.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?');
 
     [LoggerMessage(EventId = 3200, Level = LogLevel.Information, Message = "Incident {IncidentId}: every customer already holds a code; nothing issued")]
     private static partial void LogNothingToIssue(ILogger logger, string incidentId);

@@ -30,7 +30,8 @@ public static class CustomerRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => CustomerStorage.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>()));
+        services.AddStorageResources(tables: CustomerStorage.Tables, containers: CustomerStorage.Containers);
+        services.AddSingleton<CustomerStorage>();
         services.AddSingleton<TableIncidentStore>();
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<TableIncidentStore>());
         services.AddSingleton<IIncidentCatalog>(sp => sp.GetRequiredService<TableIncidentStore>());
@@ -48,5 +49,16 @@ public static class CustomerRegistration
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<ClaimCodeIssuer>();
         return services;
+    }
+
+    /// <summary>
+    /// Creates the declared tables and containers where no host runs the provisioner (the command line, benchmarks).
+    /// </summary>
+    public static async Task ProvisionStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        foreach (var provisioner in services.GetServices<IHostedService>().OfType<StorageProvisioner>())
+        {
+            await provisioner.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }
