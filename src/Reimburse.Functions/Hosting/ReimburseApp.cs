@@ -6,6 +6,7 @@ using Reimburse.Functions.Finance;
 using Reimburse.Functions.Extraction;
 using Reimburse.Functions.Health;
 using Reimburse.Functions.Intake;
+using Reimburse.Functions.Pages;
 using Reimburse.Functions.Payouts;
 using Reimburse.Functions.Review;
 using Reimburse.Functions.Security;
@@ -36,6 +37,7 @@ public static class ReimburseApp
         builder.Services.AddClaimIntake(builder.Configuration);
         builder.Services.AddReview(builder.Configuration);
         builder.Services.AddFinance(builder.Configuration);
+        builder.Services.AddReimbursePages();
 
         var app = builder.Build();
 
@@ -56,6 +58,7 @@ public static class ReimburseApp
         app.MapClaimTriggers();
         app.MapReviewEndpoints();
         app.MapFinanceEndpoints();
+        app.MapReimbursePages();
         return app;
     }
 }

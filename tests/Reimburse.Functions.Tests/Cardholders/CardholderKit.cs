@@ -59,7 +59,7 @@ internal sealed class CardholderKit(WebApplicationFactory<Program> factory, stri
             var import = await Operator.PostAsync(new Uri($"/api/incidents/{incident.Id}/customers/imports", UriKind.Relative), file);
             Assert.True(import.StatusCode == HttpStatusCode.Created, await import.Content.ReadAsStringAsync());
             var imported = (await import.Content.ReadFromJsonAsync<ImportResponse>())!;
-            Assert.Equal(0, imported.Rejected);
+            Assert.Equal(0, imported.Import.Rejected);
         }
         var issued = await Operator.PostAsync(new Uri($"/api/incidents/{incident.Id}/claim-codes", UriKind.Relative), null);
         Assert.True(issued.StatusCode == HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
