@@ -6,7 +6,7 @@ namespace Reimburse.Incidents;
 /// A data breach for which affected cardholders can claim back their card-reissue fee.
 /// Dates are calendar dates in Japan (Asia/Tokyo).
 /// </summary>
-/// <param name="Id">Short key, valid as a Table partition key part (letters, digits, '-').</param>
+/// <param name="Id">Short key, valid as a Table partition key part: lowercase letters, digits and '-' (see <see cref="IncidentValidation"/>).</param>
 /// <param name="Name">Display name, Japanese first.</param>
 /// <param name="DisclosedOn">The day the company disclosed the leak.</param>
 /// <param name="ExposedFrom">First day card data may have been exposed.</param>

@@ -56,6 +56,12 @@ public static class CardNumbers
     /// Replaces every full card number in <paramref name="text"/> by a mask that keeps only the last four digits
     /// (e.g. <c>****-****-****-1234</c>); <paramref name="count"/> says how many were masked.
     /// </summary>
+    /// <remarks>
+    /// A number is a run of digit groups joined by single spaces or hyphens. The card number may be only the start
+    /// of such a run — "4111 1111 1111 1111 1,100円" or "4111111111111111 1100" on a statement line — so every
+    /// prefix that ends at a group boundary (or, inside one long group, every prefix of 13–19 digits) is tried,
+    /// longest first; what follows the card number is kept.
+    /// </remarks>
     public static string Redact(string text, out int count)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -63,6 +69,8 @@ public static class CardNumbers
         StringBuilder? sb = null;
         var last = 0;
         var i = 0;
+        var digits = new StringBuilder(24);
+        var ends = new List<(int DigitCount, int TextEnd, bool GroupEnd)>(24);
         while (i < text.Length)
         {
             if (!IsDigit(text[i]) || (i > 0 && IsDigit(text[i - 1])))
@@ -70,19 +78,19 @@ public static class CardNumbers
                 i++;
                 continue;
             }
-            // Collect a run of digits with single spaces/hyphens between groups.
-            var digits = new StringBuilder();
-            var end = i;
+            digits.Clear();
+            ends.Clear();
             var j = i;
-            while (j < text.Length)
+            while (j < text.Length && digits.Length < 64)
             {
                 if (IsDigit(text[j]))
                 {
                     digits.Append(ToAscii(text[j]));
                     j++;
-                    end = j;
+                    var groupEnd = j >= text.Length || !IsDigit(text[j]);
+                    ends.Add((digits.Length, j, groupEnd));
                 }
-                else if (IsSeparator(text[j]) && j + 1 < text.Length && IsDigit(text[j + 1]) && digits.Length > 0)
+                else if (IsSeparator(text[j]) && j + 1 < text.Length && IsDigit(text[j + 1]))
                 {
                     j++;
                 }
@@ -90,21 +98,23 @@ public static class CardNumbers
                 {
                     break;
                 }
-                if (digits.Length > 19)
-                {
-                    break;
-                }
             }
-            var found = FindPan(digits.ToString());
-            if (found is { } pan)
+            var pan = FindPanPrefix(digits, ends);
+            if (pan is { } found)
             {
                 sb ??= new StringBuilder(text.Length);
                 sb.Append(text, last, i - last);
-                sb.Append(Mask(pan));
-                last = end;
+                sb.Append(Mask(digits.ToString(0, found.DigitCount)));
+                last = found.TextEnd;
                 count++;
+                i = found.TextEnd;
             }
-            i = Math.Max(end, i + 1);
+            else
+            {
+                // A card number may still start at the next group ("1234 4111 1111 1111 1111").
+                var firstGroupEnd = ends.FirstOrDefault(e => e.GroupEnd).TextEnd;
+                i = firstGroupEnd > i ? firstGroupEnd : i + 1;
+            }
         }
         if (sb is null)
         {
@@ -112,6 +122,27 @@ public static class CardNumbers
         }
         sb.Append(text, last, text.Length - last);
         return sb.ToString();
+    }
+
+    // The longest Luhn-valid prefix of 13–19 digits that ends where a group ends; inside a group longer than 19
+    // digits (no separators at all), any prefix length counts, since nothing marks where the card number stops.
+    private static (int DigitCount, int TextEnd)? FindPanPrefix(StringBuilder digits, List<(int DigitCount, int TextEnd, bool GroupEnd)> ends)
+    {
+        var firstGroupLength = ends.FirstOrDefault(e => e.GroupEnd).DigitCount;
+        var oneLongGroup = firstGroupLength == 0 || firstGroupLength > 19;
+        for (var k = ends.Count - 1; k >= 0; k--)
+        {
+            var (n, end, groupEnd) = ends[k];
+            if (n is < 13 or > 19 || !(groupEnd || (oneLongGroup && n < firstGroupLength)))
+            {
+                continue;
+            }
+            if (IsLuhnValid(digits.ToString(0, n)))
+            {
+                return (n, end);
+            }
+        }
+        return null;
     }
 
     /// <summary>Redacts and discards the count.</summary>
@@ -143,15 +174,6 @@ public static class CardNumbers
             }
         }
         return n == 4 ? new string(buffer) : null;
-    }
-
-    private static string? FindPan(string digits)
-    {
-        if (digits.Length is >= 13 and <= 19 && IsLuhnValid(digits))
-        {
-            return digits;
-        }
-        return null;
     }
 
     private static bool IsDigit(char c) => c is (>= '0' and <= '9') or (>= '０' and <= '９');
