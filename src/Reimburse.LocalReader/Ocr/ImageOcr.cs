@@ -32,7 +32,7 @@ internal sealed class ImageOcr(LocalReaderOptions options)
         try
         {
             gray = ReplaceWith(gray, LimitSize(gray, ref ppi));
-            var turned = detectOrientation ? TurnedClockwise(engines.Osd, gray, ppi) : 0;
+            var turned = detectOrientation && engines.Osd is { } osd ? TurnedClockwise(osd, gray, ppi) : 0;
             image = turned == 0 ? Prepare(gray, warnings, disposeInput: false) : Prepare(gray.RotateQuarterTurns(4 - (turned / 90)), warnings, disposeInput: true);
             var page = Recognize(engines.Recognizer, image, ppi);
 
