@@ -21,6 +21,7 @@ public static class ReimburseApp
         configure?.Invoke(builder);
 
         builder.Services.AddReimburseErrorHandling();
+        builder.Services.AddReimburseOpenApi();
         builder.Services.AddReimburseStorage(builder.Configuration);
         builder.Services.AddStaffAuthentication(builder.Configuration);
         builder.Services.AddCardholderSessions(builder.Configuration);
@@ -40,6 +41,7 @@ public static class ReimburseApp
         app.UseAuthorization();
 
         app.MapReimburseHealth();
+        app.MapReimburseOpenApi();
         app.MapStaffIdentityEndpoints();
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
