@@ -24,6 +24,7 @@ public static class ReimburseApp
         configure?.Invoke(builder);
 
         builder.Services.AddReimburseErrorHandling();
+        builder.Services.AddReimburseOpenApi();
         builder.Services.AddReimburseStorage(builder.Configuration);
         builder.Services.AddStaffAuthentication(builder.Configuration);
         builder.Services.AddCardholderSessions(builder.Configuration);
@@ -46,6 +47,7 @@ public static class ReimburseApp
         app.UseAuthorization();
 
         app.MapReimburseHealth();
+        app.MapReimburseOpenApi();
         app.MapStaffIdentityEndpoints();
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
