@@ -21,7 +21,8 @@ public sealed record StatementLine(string Text, double Confidence = 1.0)
 {
     /// <summary>
     /// A recognised line's confidence from its words' confidences (0–1): the mean, but no higher than its least
-    /// certain number, since a misread digit is what turns into a wrong amount.
+    /// certain amount, since a misread digit is what turns into a wrong fee. Dates, counts (1回) and codes do not
+    /// count as amounts here.
     /// </summary>
     public static double ConfidenceOf(IEnumerable<(string Word, double Confidence)> words)
     {
@@ -32,7 +33,10 @@ public sealed record StatementLine(string Text, double Confidence = 1.0)
             return 0;
         }
         var mean = list.Average(w => w.Confidence);
-        var numbers = list.Where(w => w.Word.Any(char.IsAsciiDigit)).Select(w => w.Confidence).ToList();
+        var numbers = list
+            .Where(w => w.Word.Any(char.IsAsciiDigit) && JapaneseAmounts.FindAll(JapaneseAmounts.Prepare(w.Word, ocr: true), includeBare: true).Count > 0)
+            .Select(w => w.Confidence)
+            .ToList();
         var min = numbers.Count > 0 ? numbers.Min() : mean;
         return Math.Round(Math.Clamp(Math.Min(mean, min), 0, 1), 3);
     }
@@ -238,8 +242,18 @@ public static partial class FeeLineParser
                 confidence *= 0.85;
             }
         }
+        else if (origin == TextOrigin.Ocr && !IsCommonFee(amount))
+        {
+            // Issuers charge a handful of amounts; an OCR reading outside them is more likely a dropped or
+            // confused digit (1,650 → 650) than a new fee.
+            warnings.Add($"The fee {amount} is not one issuers usually charge; check it.");
+            confidence *= 0.8;
+        }
         return new Candidate(amount, false, index, text.Trim(), Scale(confidence, lineConfidence, origin), first);
     }
+
+    /// <summary>Whether <paramref name="amount"/> is one of the reissue fees issuers commonly charge (incl. tax).</summary>
+    public static bool IsCommonFee(Yen amount) => CommonFees.Contains(amount.Amount);
 
     private static Yen? TaxFor(ParsedLine line, Segment fee, ParsedLine? next, Yen net)
     {
@@ -275,9 +289,13 @@ public static partial class FeeLineParser
         {
             return confidence;
         }
-        var items = lines.SelectMany(l => l.Segments)
-            .Where(s => s.Kind is LabelKind.Fee or LabelKind.GenericFee or LabelKind.OtherCharge or LabelKind.None)
-            .SelectMany(s => s.Amounts.Where(a => !a.IsTaxPart && !a.Negative && !a.IsRegularPrice).Take(1))
+        // Charges: every labelled or unlabelled row amount, tax rows included, included-tax notes and regular
+        // prices left out.
+        var items = lines.SelectMany(l => l.Segments.Select(s => (Line: l, Segment: s)))
+            .Where(x => x.Segment.Kind is LabelKind.Fee or LabelKind.GenericFee or LabelKind.OtherCharge or LabelKind.None or LabelKind.Tax)
+            .SelectMany(x => x.Segment.Amounts
+                .Where(a => !a.Negative && !a.IsRegularPrice && (!a.IsTaxPart || (x.Segment.Kind == LabelKind.Tax && !IsIncludedTaxNote(x.Line.Prepared, a))))
+                .Take(1))
             .ToList();
         var itemSum = new Yen(items.Sum(a => a.Value.Amount));
         if (totals.Contains(fee.Amount) || totals.Contains(itemSum))
@@ -318,7 +336,7 @@ public static partial class FeeLineParser
         return confidence * factor;
     }
 
-    private static bool IsRoundFee(Yen amount) => amount.Amount % 10 == 0 && amount.Amount <= 5_500;
+    private static bool IsRoundFee(Yen amount) => amount.Amount % 10 == 0 && amount.Amount is >= 300 and <= 5_500;
 
     private static Yen? RepairToRound(AmountMatch printed, Yen taxed)
     {

@@ -56,6 +56,22 @@ public static partial class JapaneseAmounts
         ArgumentNullException.ThrowIfNull(line);
         var text = Width.Normalize(line);
         var chars = text.ToCharArray();
+        if (ocr)
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                var c = chars[i];
+                if (c is 'O' or 'o' or 'l' or 'I' or '|' && InsideNumber(chars, i))
+                {
+                    chars[i] = c is 'O' or 'o' ? '0' : '1';
+                }
+                else if (c is 'l' or 'I' or '|' && StartsNumber(chars, i))
+                {
+                    // A leading 1 read as I, l or |: "I100 円" is 1100, not 100.
+                    chars[i] = '1';
+                }
+            }
+        }
         for (var i = 0; i < chars.Length; i++)
         {
             var c = chars[i];
@@ -64,9 +80,14 @@ public static partial class JapaneseAmounts
             {
                 chars[i] = '¥';
             }
-            else if (ocr && c is 'O' or 'o' or 'l' or 'I' or '|' && InsideNumber(chars, i))
+            else if (ocr && c == 'Y' && IsYenPosition(chars, i))
             {
-                chars[i] = c is 'O' or 'o' ? '0' : '1';
+                // ¥ read as a Latin Y (its strokes are a Y with bars).
+                chars[i] = '¥';
+                if (i + 1 < chars.Length && chars[i + 1] is 'O' or 'o' && (i + 2 >= chars.Length || !char.IsLetterOrDigit(chars[i + 2])))
+                {
+                    chars[i + 1] = '0';
+                }
             }
         }
         return new string(chars);
@@ -189,6 +210,11 @@ public static partial class JapaneseAmounts
         {
             return false;
         }
+        if (after >= '\u3040' && after != '円')
+        {
+            // Glued to a kana or kanji: a day, a count or a misread date ("10昌"), not a money column.
+            return false;
+        }
         // Leading zeros are codes (0120…, 0001), not money.
         return digits[0] != '0' || digits == "0";
     }
@@ -221,6 +247,30 @@ public static partial class JapaneseAmounts
             i++;
         }
         return i < chars.Length && chars[i] is >= '0' and <= '9';
+    }
+
+    private static bool StartsNumber(char[] chars, int i)
+    {
+        var before = i > 0 ? chars[i - 1] : ' ';
+        var next = i + 1 < chars.Length ? chars[i + 1] : ' ';
+        var afterNext = i + 2 < chars.Length ? chars[i + 2] : ' ';
+        // Only where a number may start, and only when a real number follows (two digits, or a digit and a comma).
+        return before is ' ' or '¥' or '(' or '\\' or ':' or 'Y'
+            && ((next is >= '0' and <= '9' && afterNext is (>= '0' and <= '9') or ',' or '.')
+                || (next is ',' or '.' && afterNext is >= '0' and <= '9'));
+    }
+
+    private static bool IsYenPosition(char[] chars, int i)
+    {
+        var before = i > 0 ? chars[i - 1] : ' ';
+        var next = i + 1 < chars.Length ? chars[i + 1] : ' ';
+        var afterNext = i + 2 < chars.Length ? chars[i + 2] : ' ';
+        if (char.IsAsciiLetter(before))
+        {
+            return false;
+        }
+        return next is >= '0' and <= '9'
+            || (next is 'O' or 'o' && !char.IsAsciiLetter(afterNext));
     }
 
     private static bool InsideNumber(char[] chars, int i)

@@ -251,6 +251,12 @@ public static partial class StatementAnalyzer
             {
                 return new Fact<string>(l4.Groups["last4"].Value, LineConfidence(lines[i], origin, ExactTextConfidence));
             }
+            if (unlabelled is null && LabelledMaskedToken().Match(normalized[i]) is { Success: true } token)
+            {
+                // OCR turns mask characters into anything (キ, x, #): a card-number label followed by one token that
+                // ends in four digits still gives the last four, with less certainty.
+                unlabelled = new Fact<string>(token.Groups["last4"].Value, LineConfidence(lines[i], origin, 0.8));
+            }
         }
         return unlabelled;
     }
@@ -304,6 +310,9 @@ public static partial class StatementAnalyzer
 
     [GeneratedRegex(@"カ\s?ー\s?ド\s?番\s?号|会\s?員\s?番\s?号|カ\s?ー\s?ド\s?No|Card\s?No|番\s?号\s?[:]?\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex CardLabel();
+
+    [GeneratedRegex(@"(?:カ\s?ー\s?ド\s?番\s?号|会\s?員\s?番\s?号|Card\s?No\.?)\s*[:]?\s*(?<mask>[^\s]{1,30})(?<!\d)(?<last4>\d{4})(?=\s|$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex LabelledMaskedToken();
 
     [GeneratedRegex(@"(?:下\s?4\s?桁|末\s?尾(?:\s?4\s?桁)?|下\s?四\s?桁)\s?(?:[:]|は)?\s?(?<last4>\d{4})(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex Last4Label();

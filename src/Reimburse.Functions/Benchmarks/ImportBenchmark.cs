@@ -32,7 +32,7 @@ public static class ImportBenchmark
         {
             await using var services = BuildServices(storageConnectionString, parallelism, temp);
             var storage = services.GetRequiredService<CustomerStorage>();
-            await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            await services.ProvisionStorageAsync(cancellationToken).ConfigureAwait(false);
             var runTag = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
             await output.WriteLineAsync($"Import benchmark: {Environment.ProcessorCount} cores, parallelism {parallelism}, storage {new Uri(Azure.Storage.StorageConnectionString.Parse(storageConnectionString).TableEndpoint.GetLeftPart(UriPartial.Authority))}").ConfigureAwait(false);
 
@@ -45,7 +45,7 @@ public static class ImportBenchmark
             // the end: Azurite slows down as a table grows, so comparisons are made at the same size.
             var singleEmpty = await OneByOneAsync(storage, "bench-" + runTag + "-single0", oneByOneSample, temp, cancellationToken).ConfigureAwait(false);
             var rawRows = Math.Max(10_000, rows / 10) / 100 * 100;
-            var emptyTable = services.GetRequiredService<Azure.Storage.Tables.TableServiceClient>().GetTableClient("RawBench" + runTag);
+            var emptyTable = services.GetRequiredService<Azure.Storage.StorageAccount>().GetTableClient("RawBench" + runTag);
             await emptyTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             var rawEmpty = await RawBatchesAsync(emptyTable, "rawbench", rawRows, parallelism, cancellationToken).ConfigureAwait(false);
             await emptyTable.DeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -104,7 +104,6 @@ public static class ImportBenchmark
         services.AddLogging();
         services.AddReimburseStorage(configuration);
         services.AddCustomers(configuration);
-        services.AddSingleton(sp => new Azure.Storage.Tables.TableServiceClient(connectionString));
         return services.BuildServiceProvider();
     }
 

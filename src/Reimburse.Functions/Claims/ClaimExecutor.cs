@@ -28,7 +28,8 @@ public sealed partial class ClaimExecutor(
     ClaimStatusIndex statusIndex,
     IClaimStepScheduler scheduler,
     TimeProvider time,
-    ILogger<ClaimExecutor> logger)
+    ILogger<ClaimExecutor> logger,
+    ClaimTelemetry? telemetry = null)
 {
     /// <summary>Appends that collide this many times in a row give up (the caller retries later).</summary>
     public const int MaxAttempts = 10;
@@ -50,6 +51,8 @@ public sealed partial class ClaimExecutor(
     public async Task<ClaimExecution> ExecuteAsync(string claimId, Func<ClaimState, CancellationToken, Task<ClaimCommand?>> command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        using var activity = ClaimTelemetry.Source.StartActivity("claim.execute");
+        activity?.SetTag("claim.id", claimId);
         for (var attempt = 1; ; attempt++)
         {
             var before = await store.LoadAsync(claimId, cancellationToken).ConfigureAwait(false);
@@ -58,6 +61,7 @@ public sealed partial class ClaimExecutor(
             {
                 return new ClaimExecution(before, []);
             }
+            activity?.SetTag("claim.command", next.GetType().Name);
             var events = ClaimWorkflow.Decide(before, next);
             if (events.Count == 0)
             {
@@ -76,6 +80,8 @@ public sealed partial class ClaimExecutor(
                 continue;
             }
             LogAppended(logger, after.ClaimId, after.Version, events.Count, after.Status);
+            activity?.SetTag("claim.status", after.Status.ToString());
+            telemetry?.Appended(before, after, events);
             var indexed = await TryIndexAsync(before, after, cancellationToken).ConfigureAwait(false);
             await ScheduleNewStepsAsync(before, after, cancellationToken).ConfigureAwait(false);
             if (indexed)

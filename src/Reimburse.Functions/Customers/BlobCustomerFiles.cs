@@ -11,7 +11,6 @@ public sealed class BlobCustomerFiles(CustomerStorage storage) : ICustomerFiles
 {
     public async Task SaveImportReportAsync(string incidentId, string importId, Stream content, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await storage.Imports.UploadBlobAsync(ReportName(incidentId, importId), content, cancellationToken).ConfigureAwait(false);
     }
 
@@ -20,7 +19,6 @@ public sealed class BlobCustomerFiles(CustomerStorage storage) : ICustomerFiles
 
     public async Task SaveMailingAsync(string incidentId, string runId, Stream content, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await storage.Mailings.UploadBlobAsync(MailingName(incidentId, runId), content, cancellationToken).ConfigureAwait(false);
     }
 
@@ -29,13 +27,11 @@ public sealed class BlobCustomerFiles(CustomerStorage storage) : ICustomerFiles
 
     public async Task DeleteMailingAsync(string incidentId, string runId, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await storage.Mailings.GetBlobClient(MailingName(incidentId, runId)).DeleteIfExistsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Stream?> OpenAsync(BlobContainerClient container, string name, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var download = await container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken).ConfigureAwait(false);

@@ -10,22 +10,14 @@ using Reimburse.Incidents;
 
 namespace Reimburse.Functions.Customers;
 
-/// <summary>What an import did, with where to download its error report.</summary>
-public sealed record ImportResponse(
-    string ImportId,
-    string IncidentId,
-    string Encoding,
-    long Rows,
-    long Accepted,
-    long Updated,
-    long Unchanged,
-    long Rejected,
-    long CardNumbersMasked,
-    IReadOnlyList<string> IgnoredColumns,
-    string ErrorReport)
+/// <summary>What an import did (<see cref="ImportResult"/>), with where to download its error report.</summary>
+public sealed record ImportResponse(ImportResult Import, string ErrorReport)
 {
-    public static ImportResponse From(ImportResult r) => new(r.ImportId, r.IncidentId, r.Encoding, r.Rows, r.Accepted, r.Updated,
-        r.Unchanged, r.Rejected, r.CardNumbersMasked, r.IgnoredColumns, $"/api/incidents/{r.IncidentId}/customers/imports/{r.ImportId}/errors.csv");
+    public static ImportResponse From(ImportResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r, $"/api/incidents/{r.IncidentId}/customers/imports/{r.ImportId}/errors.csv");
+    }
 }
 
 /// <summary>Whom to issue claim codes for: nobody named means every customer without a code.</summary>

@@ -30,9 +30,11 @@ public static class CustomerRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => CustomerStorage.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>()));
+        services.AddStorageResources(tables: CustomerStorage.Tables, containers: CustomerStorage.Containers);
+        services.AddSingleton<CustomerStorage>();
         services.AddSingleton<TableIncidentStore>();
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<TableIncidentStore>());
+        services.AddSingleton<IIncidentCatalog>(sp => sp.GetRequiredService<TableIncidentStore>());
         services.AddSingleton<TableAffectedCustomerStore>();
         services.AddSingleton<IAffectedCustomerStore>(sp => sp.GetRequiredService<TableAffectedCustomerStore>());
         services.AddSingleton<IAffectedCustomers>(sp => sp.GetRequiredService<TableAffectedCustomerStore>());
@@ -43,8 +45,21 @@ public static class CustomerRegistration
         services.AddSingleton(sp => ClaimCodeHasher.FromBase64(sp.GetRequiredService<IOptions<ClaimCodeOptions>>().Value.HmacKey!));
         services.AddSingleton<EligibilityChecker>();
         services.AddSingleton<EligibilityRateLimiter>();
+        services.AddSingleton<EligibilityCheck>();
+        services.AddSingleton<ClaimCodeVerifier>();
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<ClaimCodeIssuer>();
         return services;
+    }
+
+    /// <summary>
+    /// Creates the declared tables and containers where no host runs the provisioner (the command line, benchmarks).
+    /// </summary>
+    public static async Task ProvisionStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        foreach (var provisioner in services.GetServices<IHostedService>().OfType<StorageProvisioner>())
+        {
+            await provisioner.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -12,9 +12,20 @@ using Reimburse.Incidents;
 namespace Reimburse.Functions.Customers;
 
 /// <summary>Incidents in the <c>Incidents</c> table: one row per incident holding its definition as JSON.</summary>
-public sealed class TableIncidentStore(CustomerStorage storage) : IIncidentStore
+public sealed class TableIncidentStore(CustomerStorage storage) : IIncidentStore, IIncidentCatalog
 {
     private const string Partition = "incident";
+
+    public async Task<IReadOnlyList<Incident>> ListAsync(CancellationToken cancellationToken)
+    {
+        var incidents = new List<Incident>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        await foreach (var entity in storage.Incidents.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            incidents.Add(IncidentDocument.Parse(entity.GetString("Definition")!, IncidentFormat.Json));
+        }
+        return [.. incidents.OrderByDescending(i => i.DisclosedOn).ThenBy(i => i.Id, StringComparer.Ordinal)];
+    }
 
     public async Task<Incident?> GetAsync(string incidentId, CancellationToken cancellationToken)
     {
@@ -22,7 +33,6 @@ public sealed class TableIncidentStore(CustomerStorage storage) : IIncidentStore
         {
             return null;
         }
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var found = await storage.Incidents.GetEntityIfExistsAsync(Partition, incidentId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? IncidentDocument.Parse(found.Value!.GetString("Definition")!, IncidentFormat.Json) : null;
     }
@@ -30,7 +40,6 @@ public sealed class TableIncidentStore(CustomerStorage storage) : IIncidentStore
     public async Task<bool> SaveAsync(Incident incident, CancellationToken cancellationToken)
     {
         IncidentValidation.EnsureValid(incident);
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(Partition, incident.Id) { ["Definition"] = IncidentDocument.ToJson(incident) };
         try
         {
@@ -66,14 +75,12 @@ public sealed class TableAffectedCustomerStore(CustomerStorage storage, IOptions
         {
             return null;
         }
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var found = await storage.Customers.GetEntityIfExistsAsync(PartitionOf(incidentId, CustomerBuckets.Of(customerId)), customerId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? ToStored(incidentId, found.Value!) : null;
     }
 
     public async IAsyncEnumerable<StoredCustomerDigest> ListDigestsAsync(string incidentId, int bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(incidentId, bucket)}");
         await foreach (var entity in storage.Customers.QueryAsync(filter, select: DigestColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -83,7 +90,6 @@ public sealed class TableAffectedCustomerStore(CustomerStorage storage, IOptions
 
     public async IAsyncEnumerable<StoredCustomer> ListAsync(string incidentId, int bucket, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(incidentId, bucket)}");
         await foreach (var entity in storage.Customers.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -93,7 +99,6 @@ public sealed class TableAffectedCustomerStore(CustomerStorage storage, IOptions
 
     public async Task WriteAsync(string incidentId, int bucket, IReadOnlyList<CustomerWrite> writes, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var partition = PartitionOf(incidentId, bucket);
         var actions = writes.Select(w => new TableTransactionAction(
             w.IsNew ? TableTransactionActionType.Add : TableTransactionActionType.UpsertMerge,
@@ -116,7 +121,6 @@ public sealed class TableAffectedCustomerStore(CustomerStorage storage, IOptions
         {
             return true;
         }
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var partition = PartitionOf(incidentId, bucket);
         try
         {
@@ -132,7 +136,6 @@ public sealed class TableAffectedCustomerStore(CustomerStorage storage, IOptions
 
     public async Task AssignClaimCodesAsync(string incidentId, int bucket, IReadOnlyList<ClaimCodeAssignment> assignments, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var partition = PartitionOf(incidentId, bucket);
         var actions = assignments.Select(a => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
             new TableEntity(partition, a.CustomerId) { ["ClaimCodeHash"] = a.ClaimCode.Hash, ["ClaimCodeRun"] = a.ClaimCode.RunId },
@@ -196,7 +199,6 @@ public sealed class TableClaimCodeStore(CustomerStorage storage, IOptions<Custom
 
     public async Task<ClaimCodeEntry?> FindAsync(string hash, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var found = await storage.ClaimCodes.GetEntityIfExistsAsync(PartitionOf(hash), hash, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!found.HasValue)
         {
@@ -208,7 +210,6 @@ public sealed class TableClaimCodeStore(CustomerStorage storage, IOptions<Custom
 
     public async Task AddAsync(IReadOnlyList<ClaimCodeEntry> entries, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var actions = entries.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(PartitionOf(e.Hash), e.Hash)
         {
             ["IncidentId"] = e.IncidentId,
@@ -220,7 +221,6 @@ public sealed class TableClaimCodeStore(CustomerStorage storage, IOptions<Custom
 
     public async Task RemoveAsync(IReadOnlyList<string> hashes, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var actions = hashes.Distinct(StringComparer.Ordinal)
             .Select(h => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(PartitionOf(h), h)))
             .ToList();
@@ -251,7 +251,6 @@ public sealed class TableCustomerRunStore(CustomerStorage storage) : ICustomerRu
     public async Task SaveImportAsync(ImportResult result, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await storage.Runs.AddEntityAsync(new TableEntity(result.IncidentId, "import_" + result.ImportId)
         {
             ["FinishedAt"] = at,
@@ -272,7 +271,6 @@ public sealed class TableCustomerRunStore(CustomerStorage storage) : ICustomerRu
         {
             return null;
         }
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var found = await storage.Runs.GetEntityIfExistsAsync(incidentId, "import_" + importId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!found.HasValue)
         {
@@ -287,13 +285,11 @@ public sealed class TableCustomerRunStore(CustomerStorage storage) : ICustomerRu
     public async Task BeginIssuanceAsync(IssuanceRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await storage.Runs.AddEntityAsync(new TableEntity(run.IncidentId, "issue_" + run.RunId) { ["StartedAt"] = run.StartedAt }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CompleteIssuanceAsync(string incidentId, string runId, int codes, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await storage.Runs.UpdateEntityAsync(new TableEntity(incidentId, "issue_" + runId) { ["CompletedAt"] = at, ["Codes"] = codes },
             ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
@@ -304,14 +300,12 @@ public sealed class TableCustomerRunStore(CustomerStorage storage) : ICustomerRu
         {
             return null;
         }
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var found = await storage.Runs.GetEntityIfExistsAsync(incidentId, "issue_" + runId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? ToRun(incidentId, found.Value!) : null;
     }
 
     public async Task<IReadOnlySet<string>> CompletedIssuanceRunsAsync(string incidentId, CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {incidentId} and RowKey ge {"issue_"} and RowKey lt {"issue`"}");
         var completed = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var e in storage.Runs.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -330,7 +324,6 @@ public sealed class TableCustomerRunStore(CustomerStorage storage) : ICustomerRu
         {
             return false;
         }
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var found = await storage.Runs.GetEntityIfExistsAsync(incidentId, "issue_" + runId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!found.HasValue || ToRun(incidentId, found.Value!) is not { CompletedAt: not null, MailingTakenAt: null })
         {

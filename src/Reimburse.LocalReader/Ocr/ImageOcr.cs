@@ -52,11 +52,11 @@ internal sealed class ImageOcr(LocalReaderOptions options)
                     unturned.Dispose();
                 }
             }
-            else if (detectOrientation && page.LooksSideways)
+            else if (detectOrientation && page.LooksWrong)
             {
-                // OSD was unsure, and the page reads as scattered one- or two-character lines: the look of
-                // horizontal text recognised sideways. Try both quarter turns and keep the best read.
-                foreach (var quads in new[] { 1, 3 })
+                // OSD was unsure, and the page reads as scattered one- or two-character lines (horizontal text
+                // recognised sideways) or as noise: try the other orientations and keep the best read.
+                foreach (var quads in new[] { 1, 3, 2 })
                 {
                     var candidate = Prepare(gray.RotateQuarterTurns(quads), [], disposeInput: true);
                     var read = Recognize(engines.Recognizer, candidate, ppi);
@@ -64,7 +64,7 @@ internal sealed class ImageOcr(LocalReaderOptions options)
                     {
                         image = ReplaceWith(image, candidate);
                         page = read;
-                        turned = quads == 1 ? 270 : 90;
+                        turned = (4 - quads) * 90;
                     }
                     else
                     {
@@ -174,9 +174,11 @@ internal sealed class ImageOcr(LocalReaderOptions options)
     }
 
     /// <summary>
-    /// Reads every line that holds an amount a second time, cropped, enlarged by half, as a single line. Where the two
-    /// reads give the same amounts the line keeps the better confidence; where they disagree, the reading with the
-    /// rounder amounts wins and the line's confidence drops below the escalation threshold.
+    /// Reads every line that holds an amount a second time, cropped, enlarged by half, as a single line; Tesseract's
+    /// digit confusions (0/6/8/9) rarely repeat at another scale. Agreement keeps the better confidence. On
+    /// disagreement a third read at double size decides by majority; without a majority the line keeps its
+    /// roundest reading and a confidence below the escalation threshold. A re-read that lost amounts (a digit
+    /// dropped) is no evidence either way and is ignored.
     /// </summary>
     private List<OcrLine> VerifyAmountLines(TesseractEngine engine, Pix image, int ppi, List<OcrLine> lines, List<string> warnings)
     {
@@ -203,36 +205,50 @@ internal sealed class ImageOcr(LocalReaderOptions options)
                 continue;
             }
             using var crop = image.Crop(left, top, width, height);
-            // A second look at another scale and as a single line: Tesseract's digit confusions rarely repeat.
-            using var larger = crop.Scale(1.5f);
-            var reread = engine.Recognize(larger, ppi * 3 / 2, Tess.PsmSingleLine);
-            if (reread.Words.Count == 0)
+            var second = Reread(engine, crop, ppi, 1.5f);
+            if (second is null || second.Amounts.Count < first.Count)
             {
                 continue;
             }
-            var second = OcrLayout.SingleLine(reread.Words);
-            if (second.Words.Count == 0)
+            if (second.Amounts.SequenceEqual(first))
             {
+                lines[i] = line with { Confidence = Math.Max(line.Confidence, second.Line.Confidence) };
                 continue;
             }
-            var text = second.Text;
-            var confidence = second.Confidence;
-            var amounts = Amounts(text);
-            if (amounts.SequenceEqual(first))
+            var third = Reread(engine, crop, ppi, 2f);
+            var reads = new List<(OcrLine Line, List<long> Amounts)> { (line, first), (second.Line, second.Amounts) };
+            if (third is not null)
             {
-                lines[i] = line with { Confidence = Math.Max(line.Confidence, confidence) };
+                reads.Add((third.Line, third.Amounts));
+            }
+            var majority = reads
+                .GroupBy(r => string.Join(",", r.Amounts))
+                .Where(g => g.Count() >= 2)
+                .Select(g => g.OrderByDescending(r => r.Line.Confidence).First())
+                .FirstOrDefault();
+            if (majority.Line is not null)
+            {
+                var agreeing = reads.Where(r => r.Amounts.SequenceEqual(majority.Amounts)).Max(r => r.Line.Confidence);
+                lines[i] = new OcrLine(majority.Line.Text, agreeing, line.Words);
                 continue;
             }
             disagreements++;
-            var pickSecond = Roundness(amounts) > Roundness(first) || (Roundness(amounts) == Roundness(first) && confidence > line.Confidence && amounts.Count == first.Count);
-            var agreed = Math.Min(Math.Min(line.Confidence, confidence), 0.6);
-            lines[i] = pickSecond ? new OcrLine(text, agreed, line.Words) : line with { Confidence = agreed };
+            var roundest = reads.OrderByDescending(r => Roundness(r.Amounts)).ThenByDescending(r => r.Line.Confidence).First();
+            lines[i] = new OcrLine(roundest.Line.Text, Math.Min(reads.Min(r => r.Line.Confidence), 0.6), line.Words);
         }
         if (disagreements > 0)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Two OCR passes disagree on the amounts of {disagreements} line(s)."));
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"OCR passes disagree on the amounts of {disagreements} line(s)."));
         }
         return lines;
+    }
+
+    private static Reading? Reread(TesseractEngine engine, Pix crop, int ppi, float scale)
+    {
+        using var larger = crop.Scale(scale);
+        var page = engine.Recognize(larger, (int)(ppi * scale), Tess.PsmSingleLine);
+        var line = OcrLayout.SingleLine(page.Words);
+        return line.Words.Count == 0 ? null : new Reading(line, Amounts(line.Text));
     }
 
     private static bool IsWorthVerifying(string text)
@@ -249,12 +265,14 @@ internal sealed class ImageOcr(LocalReaderOptions options)
 
     private static int Roundness(List<long> amounts) => amounts.Count(a => a % 10 == 0);
 
+    private sealed record Reading(OcrLine Line, List<long> Amounts);
+
     private sealed record PageRead(IReadOnlyList<OcrLine> Lines, double Mean, int TextHeight)
     {
         /// <summary>Characters per line: an upright statement has lines of words, a sideways one has fragments.</summary>
         public double CharsPerLine => Lines.Count == 0 ? 0 : Lines.Average(l => l.Text.Replace(" ", string.Empty, StringComparison.Ordinal).Length);
 
-        public bool LooksSideways => Lines.Count >= 5 && CharsPerLine < 5;
+        public bool LooksWrong => Lines.Count >= 5 && (CharsPerLine < 5 || Mean < 55);
 
         public double Quality => CharsPerLine * Mean;
     }

@@ -139,6 +139,29 @@ public class FeeLineParserTests
     }
 
     [Fact]
+    public void A_fee_with_a_tax_row_and_other_charges_adds_up_with_the_total()
+    {
+        var result = Parse(TextOrigin.Ocr,
+            "2024/03/07  東京電力エナジーパートナー  2.801  1 回 払い",
+            "2024/03/18  カード再発行手数料  1.000  1 回払い",
+            "2024/03/18  消費税  100  1 回払い",
+            "明細発行日 2024年7月10昌",
+            "今回ご請求額合計  3.901");
+        Assert.Equal(new Yen(1100), result.Fee!.Amount);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("add up", StringComparison.Ordinal));
+        Assert.True(result.Fee.Confidence >= 0.8);
+    }
+
+    [Theory]
+    [InlineData("再発行に伴う手数料  100 円 (税込)")]
+    [InlineData("カード再発行手数料 650円")]
+    public void An_ocr_fee_outside_the_usual_amounts_escalates(string line)
+    {
+        var fee = FeeLineParser.Parse([new StatementLine(line, 0.97)], TextOrigin.Ocr).Fee!;
+        Assert.True(fee.Confidence < 0.8, fee.Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Ocr_fee_that_does_not_add_up_with_the_total_is_low_confidence()
     {
         var result = Parse(TextOrigin.Ocr, "カード再発行手数料 1,650円", "年会費 1,375円", "合計 9,999円");

@@ -72,7 +72,15 @@ public class JapaneseAmountsTests
     [InlineData("¥l,100", "¥1,100")]
     [InlineData("\\ 1,100", "¥ 1,100")]
     [InlineData("Oリコ", "Oリコ")]
+    [InlineData("手数料 YO", "手数料 ¥0")]
+    [InlineData("手数料 Y1,100", "手数料 ¥1,100")]
+
     [InlineData("ATM利用", "ATM利用")]
+    [InlineData("YOKOHAMA 1,100", "YOKOHAMA 1,100")]
+    [InlineData("手数料  I100 円", "手数料  1100 円")]
+    [InlineData("\\l,650", "¥1,650")]
+    [InlineData("ID 12", "ID 12")]
+    [InlineData("SONY 100", "SONY 100")]
     public void Ocr_letters_inside_numbers_are_repaired(string text, string expected)
     {
         Assert.Equal(expected, JapaneseAmounts.Prepare(text, ocr: true));

@@ -98,6 +98,16 @@ public class StatementAnalyzerTests
         Assert.Equal("jcb", facts.Issuer!.Value);
     }
 
+    [Theory]
+    [InlineData("カード番号 キキキキネーキキキキネー6027", "6027")]
+    [InlineData("カー ド番号 4541-98*な-****_6967  お支払日  2025年2月27日", "6967")]
+    [InlineData("カード番号 xxxx-XXXX-xk#x-5584", "5584")]
+    public void Last_four_digits_survive_ocr_garbling_the_mask(string line, string last4)
+    {
+        var facts = StatementAnalyzer.Analyze(new StatementText([new StatementLine(line, 0.9)], TextOrigin.Ocr), "local");
+        Assert.Equal(last4, facts.CardLast4!.Value);
+    }
+
     [Fact]
     public void Ocr_line_confidence_carries_into_the_facts()
     {

@@ -82,6 +82,8 @@ internal sealed class ClaimsHarness
 
     public ClaimSweeper Sweeper => _runtime.Sweeper;
 
+    public ClaimTimerCheck Timers => _runtime.Timers;
+
     public ClaimQueueProcessor Processor => _runtime.Processor;
 
     public FakeReader Reader { get; } = new();

@@ -95,10 +95,12 @@ public sealed class CustomerApiTests : IClassFixture<AzuriteFixture>, IDisposabl
         var (bytes, expected) = await CustomerImporterTests.GenerateAsync(new CustomerFileSpec(3_000, FullCardEvery: 50), CsvRecordReaderShiftJis);
 
         var import = await ImportAsync(incident, bytes);
-        var report = await _operator.GetStringAsync(new Uri(import.ErrorReport, UriKind.Relative));
+        var report = await _operator.GetStringAsync(new Uri($"/api/incidents/{incident}/customers/imports/{import.ImportId}/errors.csv", UriKind.Relative));
+        var fetched = await _operator.GetFromJsonAsync<ImportResponse>(new Uri($"/api/incidents/{incident}/customers/imports/{import.ImportId}", UriKind.Relative));
         var reimport = await ImportAsync(incident, bytes);
 
         Assert.Equal("Shift_JIS", import.Encoding);
+        Assert.Equal(import.Accepted, fetched!.Import.Accepted);
         Assert.Equal(expected.ValidCustomers, import.Accepted);
         Assert.Equal(expected.Rejections.Count, import.Rejected);
         Assert.Equal(expected.MaskedRows, import.CardNumbersMasked);
@@ -198,6 +200,28 @@ public sealed class CustomerApiTests : IClassFixture<AzuriteFixture>, IDisposabl
     }
 
     [Fact]
+    public async Task Every_answer_waits_for_the_response_time_floor()
+    {
+        using var slow = new ReimburseAppFactory(_azurite.ConnectionString, new Dictionary<string, string?> { ["Eligibility:MinimumResponseMilliseconds"] = "250" });
+        using var client = slow.CreateClient();
+        using (var warmUp = JsonContent.Create(new EligibilityRequest(ClaimCode.Generate(), "100-0001")))
+        {
+            await client.PostAsync(new Uri("/api/eligibility", UriKind.Relative), warmUp);
+        }
+
+        var elapsed = new List<TimeSpan>();
+        foreach (var code in new[] { ClaimCode.Generate(), "not a code" })
+        {
+            using var content = JsonContent.Create(new EligibilityRequest(code, "100-0001"));
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await client.PostAsync(new Uri("/api/eligibility", UriKind.Relative), content);
+            elapsed.Add(started.Elapsed);
+        }
+
+        Assert.All(elapsed, e => Assert.True(e >= TimeSpan.FromMilliseconds(245), e.ToString()));
+    }
+
+    [Fact]
     public async Task A_mistyped_code_is_a_400_that_says_so()
     {
         var code = ClaimCode.Generate();
@@ -253,13 +277,16 @@ public sealed class CustomerApiTests : IClassFixture<AzuriteFixture>, IDisposabl
         return response;
     }
 
-    private async Task<ImportResponse> ImportAsync(string incident, byte[] bytes)
+    private async Task<ImportResult> ImportAsync(string incident, byte[] bytes)
     {
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var response = await _operator.PostAsync(new Uri($"/api/incidents/{incident}/customers/imports", UriKind.Relative), content);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<ImportResponse>())!;
+        var body = (await response.Content.ReadFromJsonAsync<ImportResponse>())!;
+        Assert.Equal($"/api/incidents/{incident}/customers/imports/{body.Import.ImportId}/errors.csv", body.ErrorReport);
+        Assert.Equal(response.Headers.Location?.OriginalString, $"/api/incidents/{incident}/customers/imports/{body.Import.ImportId}");
+        return body.Import;
     }
 
     private async Task<HttpResponseMessage> CheckAsync(string code, string postal)
