@@ -42,7 +42,7 @@ public sealed class FinanceCommandsTests : IClassFixture<StaffAppFixture>, IDisp
         var file = ZenginFileReader.Parse(zengin);
         Assert.Equal((2, 2_200L), (file.Trailer.CountValue, file.Trailer.TotalValue));
         var journal = await File.ReadAllBytesAsync(Path.Combine(_folder, batchId + ".journal.csv"));
-        Assert.Equal([paid, returned], JournalClaims(journal));
+        Assert.Equal([paid, returned], await JournalClaimsAsync(journal));
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, batchId + ".zengin.txt")));
