@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using Reimburse.Functions.Cardholders;
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
@@ -41,9 +40,6 @@ public static class ReimburseApp
 
         var app = builder.Build();
 
-        // Under the Functions host every request arrives from loopback; the client address (for rate limits) is in
-        // X-Forwarded-For, trusted only from loopback (the default known proxy).
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
