@@ -111,6 +111,7 @@ module functionApp 'modules/functionapp.bicep' = {
       ClaimCodes__HmacKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=claim-code-hmac-key)'
       Cardholders__SessionKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=cardholder-session-key)'
       StaffTokens__SigningKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=staff-token-signing-key)'
+      Review__DocumentLinkKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=review-document-link-key)'
       StaffTokens__Audience: empty(staffAudience) ? 'reimburse-staff' : staffAudience
       StaffTokens__TenantId: staffTenantId
       Incidents__DefaultFeeCapYen: string(defaultFeeCapYen)
