@@ -16,6 +16,7 @@ public static class ReimburseCli
         root.Subcommands.Add(ImportCustomersCommand.Create());
         root.Subcommands.Add(IssueCodesCommand.Create());
         root.Subcommands.Add(ExtractCommand.Create(CliConfiguration.Build()));
+        root.Subcommands.Add(PackageCommand.Create());
         return root;
     }
 
