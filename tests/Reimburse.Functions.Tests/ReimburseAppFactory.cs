@@ -24,25 +24,29 @@ public sealed class ReimburseAppFactory(string storageConnectionString, IReadOnl
         return client;
     }
 
+    /// <summary>The configuration every in-process app of the tests starts with: storage, fresh keys, a paying account.</summary>
+    public static Dictionary<string, string?> TestSettings(string storageConnectionString, byte[] staffKey) => new()
+    {
+        ["Storage:ConnectionString"] = storageConnectionString,
+        ["StaffTokens:SigningKey"] = Convert.ToBase64String(staffKey),
+        ["ClaimCodes:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Cardholders:SessionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Review:DocumentLinkKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Payouts:Requester:RequesterCode"] = "1234567890",
+        ["Payouts:Requester:Name"] = "カブシキガイシャ リンペイ",
+        ["Payouts:Requester:BankCode"] = "0001",
+        ["Payouts:Requester:BranchCode"] = "001",
+        ["Payouts:Requester:DepositType"] = "Current",
+        ["Payouts:Requester:AccountNumber"] = "1234567",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(config =>
         {
-            var values = new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = storageConnectionString,
-                ["StaffTokens:SigningKey"] = Convert.ToBase64String(StaffKey),
-                ["ClaimCodes:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                ["Cardholders:SessionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                ["Payouts:Requester:RequesterCode"] = "1234567890",
-                ["Payouts:Requester:Name"] = "カブシキガイシャ リンペイ",
-                ["Payouts:Requester:BankCode"] = "0001",
-                ["Payouts:Requester:BranchCode"] = "001",
-                ["Payouts:Requester:DepositType"] = "Current",
-                ["Payouts:Requester:AccountNumber"] = "1234567",
-            };
+            var values = TestSettings(storageConnectionString, StaffKey);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 values[key] = value;

@@ -24,14 +24,17 @@ public static class ClaimsRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorageResources(
-            tables: [ClaimStorage.ClaimsTable, ClaimStorage.OutboxTable, ClaimStorage.IndexTable],
+            tables: [ClaimStorage.ClaimsTable, ClaimStorage.OutboxTable, ClaimStorage.IndexTable, ClaimStorage.StatusIndexTable],
             containers: [ClaimStorage.StatementsContainer],
             queues: [ClaimStorage.StepsQueue, ClaimStorage.PoisonQueue]);
 
+        services.AddMetrics();
+        services.AddSingleton(sp => new ClaimTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<ClaimStorage>();
         services.AddSingleton(sp => new ClaimStore(sp.GetRequiredService<ClaimStorage>().Claims));
         services.AddSingleton(sp => new ClaimOutbox(sp.GetRequiredService<ClaimStorage>().Outbox));
         services.AddSingleton(sp => new ClaimIndex(sp.GetRequiredService<ClaimStorage>().Index));
+        services.AddSingleton(sp => new ClaimStatusIndex(sp.GetRequiredService<ClaimStorage>().StatusIndex));
         services.AddSingleton<IClaimStepScheduler>(sp => new ClaimStepQueue(sp.GetRequiredService<ClaimStorage>().Steps));
         services.AddSingleton<IClaimDocuments>(sp => new BlobClaimDocuments(sp.GetRequiredService<ClaimStorage>().Statements));
         services.AddSingleton<StatementReaders>();

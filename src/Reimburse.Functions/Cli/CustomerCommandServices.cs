@@ -1,13 +1,12 @@
 using Reimburse.Functions.Customers;
-using Reimburse.Functions.Local;
 using Reimburse.Functions.Storage;
 
 namespace Reimburse.Functions.Cli;
 
 /// <summary>
 /// The services the customer commands (incident, import-customers, issue-codes) need, configured like the app:
-/// appsettings.json and environment variables (<c>Storage__ConnectionString</c>, <c>ClaimCodes__HmacKey</c>); inside
-/// the repository the development secrets of <c>.data/dev-secrets.json</c> fill in the HMAC key.
+/// <see cref="CliConfiguration"/> (a running <c>reimburse up</c> and the development secrets inside the repository,
+/// then appsettings.json and environment variables such as <c>Storage__ConnectionString</c>, <c>ClaimCodes__HmacKey</c>).
 /// </summary>
 internal static class CustomerCommandServices
 {
@@ -16,7 +15,7 @@ internal static class CustomerCommandServices
         var configuration = CliConfiguration.Build();
         if (string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]) && configuration["Storage:TableServiceUri"] is null)
         {
-            error.WriteLine("No storage configured: set Storage__ConnectionString (for the local system, the connection string `reimburse up` uses), " +
+            error.WriteLine("No storage configured: start `./reimburse up` (the commands find its Azurite), or set Storage__ConnectionString, " +
                 "or Storage__TableServiceUri and Storage__BlobServiceUri with a managed identity.");
             throw new OperationCanceledException("no storage configured");
         }

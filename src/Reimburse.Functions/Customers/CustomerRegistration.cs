@@ -38,6 +38,7 @@ public static class CustomerRegistration
         services.AddSingleton<CustomerStorage>();
         services.AddSingleton<TableIncidentStore>();
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<TableIncidentStore>());
+        services.AddSingleton<IIncidentCatalog>(sp => sp.GetRequiredService<TableIncidentStore>());
         services.AddSingleton<TableAffectedCustomerStore>();
         services.AddSingleton<IAffectedCustomerStore>(sp => sp.GetRequiredService<TableAffectedCustomerStore>());
         services.AddSingleton<IAffectedCustomers>(sp => sp.GetRequiredService<TableAffectedCustomerStore>());
@@ -48,6 +49,8 @@ public static class CustomerRegistration
         services.AddSingleton(sp => ClaimCodeHasher.FromBase64(sp.GetRequiredService<IOptions<ClaimCodeOptions>>().Value.HmacKey!));
         services.AddSingleton<EligibilityChecker>();
         services.AddSingleton<EligibilityRateLimiter>();
+        services.AddSingleton<EligibilityCheck>();
+        services.AddSingleton<ClaimCodeVerifier>();
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<ClaimCodeIssuer>();
         return services;

@@ -12,9 +12,20 @@ using Reimburse.Incidents;
 namespace Reimburse.Functions.Customers;
 
 /// <summary>Incidents in the <c>Incidents</c> table: one row per incident holding its definition as JSON.</summary>
-public sealed class TableIncidentStore(CustomerStorage storage) : IIncidentStore
+public sealed class TableIncidentStore(CustomerStorage storage) : IIncidentStore, IIncidentCatalog
 {
     private const string Partition = "incident";
+
+    public async Task<IReadOnlyList<Incident>> ListAsync(CancellationToken cancellationToken)
+    {
+        var incidents = new List<Incident>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        await foreach (var entity in storage.Incidents.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            incidents.Add(IncidentDocument.Parse(entity.GetString("Definition")!, IncidentFormat.Json));
+        }
+        return [.. incidents.OrderByDescending(i => i.DisclosedOn).ThenBy(i => i.Id, StringComparer.Ordinal)];
+    }
 
     public async Task<Incident?> GetAsync(string incidentId, CancellationToken cancellationToken)
     {

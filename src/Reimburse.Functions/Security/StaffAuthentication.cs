@@ -21,7 +21,9 @@ public sealed partial class StaffTokenHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        // A cardholder's session token is the cardholder scheme's business: never a staff sign-in, not even a failed one.
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || header["Bearer ".Length..].TrimStart().StartsWith(Cardholders.CardholderSessions.TokenPrefix, StringComparison.Ordinal))
         {
             return AuthenticateResult.NoResult();
         }
