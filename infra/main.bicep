@@ -168,6 +168,8 @@ module functionApp 'modules/functionapp.bicep' = {
       DocumentIntelligence__ManagedIdentityClientId: identity.properties.clientId
       DocumentIntelligence__AnalysisTimeout: '00:01:20'
       ClaimCodes__HmacKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=claim-code-hmac-key)'
+      Cardholders__SessionKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=cardholder-session-key)'
+      Review__DocumentLinkKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=review-document-link-key)'
       StaffTokens__Entra__TenantId: staffSignIn ? staffTenantId : ''
       StaffTokens__Entra__ClientId: staffAppClientId
       StaffTokens__Entra__ApplicationIdUri: staffAppIdUri

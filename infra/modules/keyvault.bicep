@@ -1,5 +1,5 @@
-// Key Vault (RBAC mode) for the app's secrets: the claim-code HMAC key (and, as features add them, further keys such
-// as the cardholder session key). The app reads them through Key Vault references in its app settings, with its
+// Key Vault (RBAC mode) for the app's secrets: the claim-code HMAC key, the cardholder session key and the key of the
+// reviewers' document links (every `SecretName=` in main.bicep's app settings). The app reads them through Key Vault references in its app settings, with its
 // managed identity (Key Vault Secrets User); the deployer seeds them once (Key Vault Secrets Officer) with
 // infra/hooks/seed-secrets.sh, which azd runs after provisioning.
 param location string

@@ -110,6 +110,7 @@ public sealed class ClaimTriggerContractTests(AzuriteFixture azurite)
     [InlineData("127.0.0.1:7071", "X-Forwarded-For")]
     [InlineData("localhost", "X-ARR-LOG-ID")]
     [InlineData("127.0.0.1", "X-Original-URL")]
+    [InlineData("127.0.0.1", "X-Original-For")]
     public async Task A_public_request_forwarded_by_the_catch_all_function_never_reaches_a_trigger(string host, string? header)
     {
         using var app = HostedApp();
