@@ -19,6 +19,7 @@ public static class ReimburseCli
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(SettleCommand.Create());
         root.Subcommands.Add(ReindexCommand.Create());
+        root.Subcommands.Add(PackageCommand.Create());
         return root;
     }
 
