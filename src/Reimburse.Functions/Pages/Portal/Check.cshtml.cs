@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Reimburse.ClaimCodes;
 using Reimburse.Customers;
 using Reimburse.Functions.Customers;
+using Reimburse.Functions.Hosting;
 using Reimburse.Policy;
 using Reimburse.Text;
 using T = Reimburse.Functions.Pages.Text.UiText;
@@ -64,7 +65,7 @@ public sealed class CheckModel(Ui ui, EligibilityCheck check, TimeProvider time)
         {
             return Page();
         }
-        switch (await check.CheckAsync(ClaimCode, PostalCode, HttpContext.Connection.RemoteIpAddress, cancellationToken))
+        switch (await check.CheckAsync(ClaimCode, PostalCode, ClientAddress.Of(HttpContext), cancellationToken))
         {
             case EligibilityOutcome.Matched matched:
                 Answer = matched.Answer;
