@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -158,6 +159,62 @@ public sealed partial class SecurityStanceTests(AzuriteFixture azurite, ITestOut
             ["src/Reimburse.Functions/Hosting/ErrorHandling.cs", "src/Reimburse.Functions/Pages/PagesRegistration.cs"],
             methods.Where(m => ExceptionParameter().IsMatch(m.Groups["signature"].Value)).Select(m => m.File).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task A_route_value_that_breaks_the_key_rules_is_answered_without_a_server_error()
+    {
+        var routes = await ClassifyRoutesAsync();
+        var sessions = _factory.Services.GetRequiredService<CardholderSessions>();
+        var (_, cardholderToken) = sessions.Open("inc-probe", "C-probe");
+        // Characters Table keys refuse (#, ?, \, a control character), a key too long, and a blob-path climb.
+        string[] values = ["x%23y", "x%3Fy", "x%5Cy", "x%01y", new string('a', 600), "..%2F..%2Fx"];
+        var probed = 0;
+        var reached = 0;
+        var failures = new List<string>();
+        foreach (var (route, (access, _)) in routes)
+        {
+            if (access is not (Access.Staff or Access.Cardholder) || route.StartsWith("PAGE ", StringComparison.Ordinal) || !route.Contains('{', StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var method = route[..route.IndexOf(' ', StringComparison.Ordinal)];
+            var template = route[(method.Length + 1)..];
+            using var client = _factory.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", access == Access.Cardholder ? cardholderToken : StaffTokenFor(template));
+            client.DefaultRequestHeaders.Add("Idempotency-Key", "probe-1");
+            foreach (var value in values)
+            {
+                var path = RouteParameter().Replace(template, value);
+                using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+                if (method is "POST" or "PUT")
+                {
+                    request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                }
+                using var response = await client.SendAsync(request);
+                probed++;
+                reached += response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? 0 : 1;
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{method} {path}: {(int)response.StatusCode}");
+                }
+            }
+        }
+        Assert.True(probed >= 25 * values.Length, $"probed only {probed} requests");
+        // Signed in with the right role: the requests reach the endpoints rather than stopping at the door.
+        Assert.True(reached >= probed * 3 / 4, $"only {reached} of {probed} requests got past authorization");
+        Assert.Empty(failures);
+    }
+
+    // The role each API area needs (finance and reviewers are kept apart by the policies).
+    private string StaffTokenFor(string template) => template switch
+    {
+        _ when template.StartsWith("/api/review", StringComparison.Ordinal) => _factory.StaffToken("probe", Roles.Reviewer, Roles.SeniorReviewer),
+        _ when template.StartsWith("/api/finance", StringComparison.Ordinal) => _factory.StaffToken("probe", Roles.Finance),
+        _ => _factory.StaffToken("probe", Roles.Operator),
+    };
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
 
     private static readonly HashSet<string> SafePlaceholders =
     [
