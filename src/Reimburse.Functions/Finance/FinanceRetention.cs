@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Options;
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
@@ -115,7 +116,7 @@ public sealed partial class FinanceRetention(
     }
 
     // Marks the batch as being purged (before anything is deleted), so that its downloads answer 410 from now on.
-    private async Task<(PayoutBatch Batch, Azure.ETag ETag)> MarkAsync(string batchId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(PayoutBatch Batch, ETag ETag)> MarkAsync(string batchId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (batch, etag) = await store.GetAsync(batchId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Batch {batchId} disappeared while it was being purged.");
