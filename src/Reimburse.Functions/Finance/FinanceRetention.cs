@@ -82,14 +82,10 @@ public sealed partial class FinanceRetention(
 
     private async Task<int> RetentionDaysAsync(string incidentId, CancellationToken cancellationToken)
     {
-        foreach (var source in incidents)
-        {
-            if (await source.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { } incident)
-            {
-                return incident.Policy.RetentionDays;
-            }
-        }
-        return defaults.Value.ToPolicy().RetentionDays;
+        // As for validation, the last registration wins; no incident store (or no such incident): the deployment's default.
+        return incidents.LastOrDefault() is { } source && await source.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is { } incident
+            ? incident.Policy.RetentionDays
+            : defaults.Value.ToPolicy().RetentionDays;
     }
 
     private async Task PurgeBatchAsync(string batchId, (int RetentionDays, DateTimeOffset LastSettledAt) due, DateTimeOffset now, CancellationToken cancellationToken)
