@@ -108,7 +108,7 @@ public sealed partial class FinanceRetention(
         {
             throw new InvalidOperationException($"Batch {batchId} changed while it was being purged; the next retention run completes it.");
         }
-        LogPurged(logger, batchId, record.Rows, record.Files.Count, due.RetentionDays);
+        LogPurged(logger, batchId, record.Rows, record.Files.Count);
     }
 
     // Marks the batch as being purged (before anything is deleted), so that its downloads answer 410 from now on.
@@ -127,6 +127,6 @@ public sealed partial class FinanceRetention(
             : throw new InvalidOperationException($"Batch {batchId} changed while it was being purged; the next retention run completes it.");
     }
 
-    [LoggerMessage(EventId = 8200, Level = LogLevel.Information, Message = "Batch {BatchId} purged under the retention policy ({RetentionDays} days): {Rows} rows blanked, {Files} files deleted")]
-    private static partial void LogPurged(ILogger logger, string batchId, int rows, int files, int retentionDays);
+    [LoggerMessage(EventId = 8200, Level = LogLevel.Information, Message = "Batch {BatchId} purged under the retention policy: {Rows} rows blanked, {Count} files deleted")]
+    private static partial void LogPurged(ILogger logger, string batchId, int rows, int count);
 }
