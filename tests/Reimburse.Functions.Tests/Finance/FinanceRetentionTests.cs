@@ -25,12 +25,8 @@ public sealed class FinanceRetentionTests(StaffAppFixture app) : IClassFixture<S
     [Fact]
     public async Task A_settled_batch_past_its_retention_loses_accounts_and_files_and_records_the_purge()
     {
-        var incident = app.NewIncident(p => p with { RetentionDays = RetentionDays });
-        var claims = await app.ApprovedAsync(incident, 2);
         using var finance = app.Staff("purge-finance", Roles.Finance);
-        var batch = await CreateBatchAsync(finance, incident);
-        await SettledAsync(finance, batch.BatchId, $"請求ID,結果,不能事由\r\n{claims[0]},振込済,\r\n{claims[1]},不能,名義相違\r\n");
-        var lastSettled = (await BatchStore.GetResultsAsync(batch.BatchId, CancellationToken.None)).Values.Max(r => r.RecordedAt);
+        var (incident, claims, batch, lastSettled) = await SettledBatchAsync(finance, RetentionDays, "振込済,", "不能,名義相違");
         var reconciledBefore = JsonSerializer.Serialize(await ReconcileAsync(finance, incident));
         Assert.Contains(await RowsAsync(batch.BatchId), r => r.GetString("AccountNumber") == "1234567");
         Assert.Single(await BatchStore.ListSettlementFilesAsync(batch.BatchId, CancellationToken.None));
@@ -106,13 +102,9 @@ public sealed class FinanceRetentionTests(StaffAppFixture app) : IClassFixture<S
     [Fact]
     public async Task A_purge_interrupted_half_way_is_completed_by_the_next_run()
     {
-        var incident = app.NewIncident(p => p with { RetentionDays = RetentionDays });
-        var claims = await app.ApprovedAsync(incident, 1);
         using var finance = app.Staff("resume-finance", Roles.Finance);
-        var batch = await CreateBatchAsync(finance, incident);
-        await SettledAsync(finance, batch.BatchId, $"請求ID,結果,不能事由\r\n{claims[0]},振込済,\r\n");
+        var (incident, _, batch, lastSettled) = await SettledBatchAsync(finance, RetentionDays, "振込済,");
         var reconciledBefore = JsonSerializer.Serialize(await ReconcileAsync(finance, incident));
-        var lastSettled = (await BatchStore.GetResultsAsync(batch.BatchId, CancellationToken.None)).Values.Max(r => r.RecordedAt);
         var now = lastSettled.AddDays(RetentionDays + 1);
 
         // The first run stopped after marking the batch and deleting the Zengin file.
@@ -138,11 +130,8 @@ public sealed class FinanceRetentionTests(StaffAppFixture app) : IClassFixture<S
     [Fact]
     public async Task The_retention_job_runs_the_finance_purge()
     {
-        var incident = app.NewIncident(p => p with { RetentionDays = 1 });
-        var claims = await app.ApprovedAsync(incident, 1);
         using var finance = app.Staff("job-finance", Roles.Finance);
-        var batch = await CreateBatchAsync(finance, incident);
-        await SettledAsync(finance, batch.BatchId, $"請求ID,結果,不能事由\r\n{claims[0]},振込済,\r\n");
+        var (_, _, batch, _) = await SettledBatchAsync(finance, 1, "振込済,");
         var timers = app.Services.GetRequiredService<ClaimTimerCheck>();
 
         await timers.CheckRetentionAsync(CancellationToken.None);
@@ -153,6 +142,18 @@ public sealed class FinanceRetentionTests(StaffAppFixture app) : IClassFixture<S
         await BatchStore.SaveResultsAsync(batch.BatchId, [.. results.Values.Select(r => r with { RecordedAt = r.RecordedAt.AddDays(-2) })], CancellationToken.None);
         Assert.True(await timers.CheckRetentionAsync(CancellationToken.None) >= 1);
         Assert.NotNull((await GetBatchAsync(finance, batch.BatchId)).Purged);
+    }
+
+    // A batch of one claim per outcome ("振込済," or "不能,名義相違"), the bank's results recorded; and when the last was.
+    private async Task<(string Incident, IReadOnlyList<string> Claims, PayoutBatchView Batch, DateTimeOffset LastSettled)> SettledBatchAsync(
+        HttpClient finance, int retentionDays, params string[] outcomes)
+    {
+        var incident = app.NewIncident(p => p with { RetentionDays = retentionDays });
+        var claims = await app.ApprovedAsync(incident, outcomes.Length);
+        var batch = await CreateBatchAsync(finance, incident);
+        await SettledAsync(finance, batch.BatchId, "請求ID,結果,不能事由\r\n" + string.Concat(claims.Select((c, i) => $"{c},{outcomes[i]}\r\n")));
+        var lastSettled = (await BatchStore.GetResultsAsync(batch.BatchId, CancellationToken.None)).Values.Max(r => r.RecordedAt);
+        return (incident, claims, batch, lastSettled);
     }
 
     private async Task AssertUntouchedAsync(HttpClient finance, PayoutBatchView batch)
