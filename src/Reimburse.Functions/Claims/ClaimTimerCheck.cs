@@ -20,7 +20,8 @@ public sealed partial class ClaimTimerCheck(
     IClaimStepScheduler scheduler,
     IOptions<ClaimsOptions> options,
     TimeProvider time,
-    ILogger<ClaimTimerCheck> logger)
+    ILogger<ClaimTimerCheck> logger,
+    IEnumerable<IRetentionPurge>? purges = null)
 {
     // The statuses in which ClaimWorkflow.NextSteps asks for these timers (a server-side filter, so that the scan
     // reads only the state rows that can have one).
@@ -34,10 +35,17 @@ public sealed partial class ClaimTimerCheck(
     public Task<int> CheckReviewTimersAsync(CancellationToken cancellationToken) =>
         CheckAsync(ReviewStatuses, ReviewTimers, cancellationToken);
 
-    /// <summary>Schedules overdue retention purges again.</summary>
-    /// <returns>How many steps were scheduled.</returns>
-    public Task<int> CheckRetentionAsync(CancellationToken cancellationToken) =>
-        CheckAsync(ClosedStatuses, RetentionTimers, cancellationToken);
+    /// <summary>Schedules overdue retention purges again, then runs the other retention purges (<see cref="IRetentionPurge"/>, e.g. finance's batches).</summary>
+    /// <returns>How many steps were scheduled plus how many items the other purges purged.</returns>
+    public async Task<int> CheckRetentionAsync(CancellationToken cancellationToken)
+    {
+        var count = await CheckAsync(ClosedStatuses, RetentionTimers, cancellationToken).ConfigureAwait(false);
+        foreach (var purge in purges ?? [])
+        {
+            count += await purge.PurgeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return count;
+    }
 
     private async Task<int> CheckAsync(ClaimStatus[] statuses, ClaimStepKind[] kinds, CancellationToken cancellationToken)
     {

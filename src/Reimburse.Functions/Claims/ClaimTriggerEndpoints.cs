@@ -51,7 +51,7 @@ internal static partial class ClaimTriggerEndpoints
         MapInvocation(triggers, TimersFunction, async (_, services, cancellationToken) =>
             Count(TimersFunction, await services.GetRequiredService<ClaimTimerCheck>().CheckReviewTimersAsync(cancellationToken).ConfigureAwait(false), "overdue review timers scheduled again"));
         MapInvocation(triggers, RetentionFunction, async (_, services, cancellationToken) =>
-            Count(RetentionFunction, await services.GetRequiredService<ClaimTimerCheck>().CheckRetentionAsync(cancellationToken).ConfigureAwait(false), "overdue retention purges scheduled again"));
+            Count(RetentionFunction, await services.GetRequiredService<ClaimTimerCheck>().CheckRetentionAsync(cancellationToken).ConfigureAwait(false), "overdue retention purges scheduled again or batches purged"));
     }
 
     // POST /{function}: read the invocation, make sure the storage exists, run; a failure answers 500 (logged by type).

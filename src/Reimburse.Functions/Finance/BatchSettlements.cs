@@ -48,6 +48,10 @@ public sealed partial class BatchSettlements(
         {
             throw new ConflictException($"Batch {batchId} is still being built; its results can be recorded once it is exported.");
         }
+        if (batch.PurgeStartedAt is not null)
+        {
+            throw new ConflictException($"Batch {batchId} was purged under the retention policy (its accounts and files are deleted); its results are recorded already.");
+        }
 
         var parsed = SettlementCsv.Parse(content.Span);
         var items = new List<PayoutItem>(batch.Count);

@@ -74,6 +74,12 @@ public static class FinanceEndpoints
         {
             return NoSuchBatch(batchId);
         }
+        if (batch.PurgeStartedAt is { } purgedAt)
+        {
+            return TypedResults.Problem(title: "The file was purged under the retention policy.",
+                detail: $"Batch {batchId}'s files were deleted on {purgedAt:yyyy-MM-dd} (UTC) under the retention policy for personal data; its amounts, claims and results remain (GET /api/finance/batches/{batchId}).",
+                statusCode: StatusCodes.Status410Gone);
+        }
         if (file(batch) is not { } stored)
         {
             return TypedResults.Problem(title: "The batch is not exported yet.",

@@ -53,7 +53,21 @@ public sealed record PayoutBatch(
 {
     /// <summary>The manifest the files are written from.</summary>
     public PayoutManifest Manifest => new(BatchId, Number, TransferDate, Count, Total);
+
+    /// <summary>When the retention purge began on this batch (its files are gone or going from then on), or null.</summary>
+    public DateTimeOffset? PurgeStartedAt { get; init; }
+
+    /// <summary>The completed retention purge, or null.</summary>
+    public BatchPurge? Purge { get; init; }
 }
+
+/// <summary>The retention purge of a batch's personal data, as recorded on the batch.</summary>
+/// <param name="At">When it completed.</param>
+/// <param name="RetentionDays">The retention that applied (the longest of the batch's incidents).</param>
+/// <param name="LastSettledAt">When the bank's last result for the batch was recorded: the retention ran from there.</param>
+/// <param name="Rows">Batch rows whose account number and holder name were blanked.</param>
+/// <param name="Files">The files deleted (the Zengin file, the journal, the imported settlement files).</param>
+public sealed record BatchPurge(DateTimeOffset At, int RetentionDays, DateTimeOffset LastSettledAt, int Rows, IReadOnlyList<string> Files);
 
 /// <summary>A claim in a batch as it was when it joined: what the transfer pays and where.</summary>
 /// <param name="ClaimId">The claim.</param>
@@ -88,7 +102,8 @@ public sealed record PayoutBatchView(
     long Total,
     BatchFileView? Zengin,
     BatchFileView? Journal,
-    SettlementProgress? Settlement)
+    SettlementProgress? Settlement,
+    BatchPurge? Purged = null)
 {
     public static PayoutBatchView From(PayoutBatch batch, SettlementProgress? settlement = null)
     {
@@ -98,7 +113,8 @@ public sealed record PayoutBatchView(
             batch.Count, batch.Total.Amount,
             batch.Zengin is { } z ? new BatchFileView(root + "/zengin", z.Bytes, z.Sha256) : null,
             batch.Journal is { } j ? new BatchFileView(root + "/journal.csv", j.Bytes, j.Sha256) : null,
-            settlement);
+            settlement,
+            batch.Purge);
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Reimburse.Functions.Claims;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
 
@@ -39,6 +40,8 @@ public static class FinanceRegistration
         services.AddSingleton<PayoutBatches>();
         services.AddSingleton<BatchSettlements>();
         services.AddSingleton<FinanceReconciliation>();
+        services.AddSingleton<FinanceRetention>();
+        services.AddSingleton<IRetentionPurge>(sp => sp.GetRequiredService<FinanceRetention>());
         FinancePolicies.Add(services);
         return services;
     }

@@ -15,6 +15,8 @@ namespace Reimburse.Functions.Finance;
 /// <item>Container <c>payouts</c>: <c>{batch}/{batch}.zengin.txt</c> and <c>{batch}/{batch}.journal.csv</c>, written once;
 /// <c>{batch}/settlements/{sha256}.csv</c>, the imported result files.</item>
 /// </list>
+/// After a batch's retention (<see cref="FinanceRetention"/>) its rows keep no account number or holder name and its
+/// files are deleted; the header records the purge.
 /// </remarks>
 public sealed class FinanceStorage
 {

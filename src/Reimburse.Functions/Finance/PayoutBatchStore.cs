@@ -117,7 +117,11 @@ public sealed class PayoutBatchStore(FinanceStorage storage)
         }
     }
 
-    /// <summary>The confirmed entries as file lines 1…n, streamed: what the Zengin file and the journal are written from.</summary>
+    /// <summary>
+    /// The confirmed entries as file lines 1…n, streamed: what the Zengin file and the journal are written from.
+    /// </summary>
+    /// <remarks>After the batch's retention purge (<see cref="PayoutBatch.PurgeStartedAt"/>) the items' accounts are
+    /// null: only the line, claim, incident and amount remain (what reconciliation needs).</remarks>
     public async IAsyncEnumerable<PayoutItem> ListItemsAsync(string batchId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var line = 0;
@@ -233,6 +237,42 @@ public sealed class PayoutBatchStore(FinanceStorage storage)
         }
     }
 
+    /// <summary>
+    /// Blanks the account number and holder name of the batch's rows (bank and branch codes, amounts and claims stay),
+    /// in place; rows already blank are left alone, so a second run writes nothing.
+    /// </summary>
+    /// <returns>How many rows were blanked now.</returns>
+    public async Task<int> BlankAccountsAsync(string batchId, CancellationToken cancellationToken)
+    {
+        var blanked = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {EntryPartition(batchId)}");
+        await foreach (var row in storage.Batches.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.Remove("AccountNumber") | row.Remove("HolderKana"))
+            {
+                row["Purged"] = true;
+                blanked.Add(row);
+            }
+        }
+        await SubmitAsync(blanked.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken).ConfigureAwait(false);
+        return blanked.Count;
+    }
+
+    /// <summary>The imported settlement files of a batch still stored.</summary>
+    public async Task<IReadOnlyList<string>> ListSettlementFilesAsync(string batchId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var blob in storage.Payouts.GetBlobsAsync(prefix: batchId + "/settlements/", cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(blob.Name);
+        }
+        return names;
+    }
+
+    /// <summary>Deletes a stored file; true when it was there.</summary>
+    public async Task<bool> DeleteFileAsync(string blobName, CancellationToken cancellationToken) =>
+        (await storage.Payouts.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
+
     private async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         foreach (var chunk in actions.Chunk(TransactionSize))
@@ -271,6 +311,11 @@ public sealed class PayoutBatchStore(FinanceStorage storage)
         {
             return new BatchEntry(claimId, false, "", "", Yen.Zero, null);
         }
+        if (row.GetString("AccountNumber") is null)
+        {
+            // Purged under the retention policy: the amount and the claim remain, the account does not.
+            return new BatchEntry(claimId, true, row.GetString("IncidentId") ?? "", row.GetString("CustomerId") ?? "", new Yen(row.GetInt64("Amount") ?? 0), null);
+        }
         var account = new BankAccount(row.GetString("BankCode")!, row.GetString("BranchCode")!, (AccountType)(row.GetInt32("AccountType") ?? 1),
             row.GetString("AccountNumber")!, row.GetString("HolderKana")!);
         return new BatchEntry(claimId, true, row.GetString("IncidentId") ?? "", row.GetString("CustomerId") ?? "", new Yen(row.GetInt64("Amount") ?? 0), account);
@@ -300,6 +345,18 @@ public sealed class PayoutBatchStore(FinanceStorage storage)
         if (b.ExportedAt is { } exported)
         {
             row["ExportedAt"] = exported;
+        }
+        if (b.PurgeStartedAt is { } purgeStarted)
+        {
+            row["PurgeStartedAt"] = purgeStarted;
+        }
+        if (b.Purge is { } purge)
+        {
+            row["PurgedAt"] = purge.At;
+            row["PurgeRetentionDays"] = purge.RetentionDays;
+            row["PurgeLastSettledAt"] = purge.LastSettledAt;
+            row["PurgeRows"] = purge.Rows;
+            row["PurgeFiles"] = string.Join('\n', purge.Files);
         }
         foreach (var (prefix, file) in new[] { ("Zengin", b.Zengin), ("Journal", b.Journal) })
         {
@@ -332,6 +389,13 @@ public sealed class PayoutBatchStore(FinanceStorage storage)
             new Yen(row.GetInt64("Total") ?? 0),
             File("Zengin"),
             File("Journal"),
-            row.GetDateTimeOffset("ExportedAt"));
+            row.GetDateTimeOffset("ExportedAt"))
+        {
+            PurgeStartedAt = row.GetDateTimeOffset("PurgeStartedAt"),
+            Purge = row.GetDateTimeOffset("PurgedAt") is { } purgedAt
+                ? new BatchPurge(purgedAt, row.GetInt32("PurgeRetentionDays") ?? 0, row.GetDateTimeOffset("PurgeLastSettledAt") ?? DateTimeOffset.MinValue,
+                    row.GetInt32("PurgeRows") ?? 0, row.GetString("PurgeFiles") is { Length: > 0 } files ? files.Split('\n') : [])
+                : null,
+        };
     }
 }
