@@ -18,7 +18,6 @@ public sealed class TableIncidentStore(CustomerStorage storage) : IIncidentStore
 
     public async Task<IReadOnlyList<Incident>> ListAsync(CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var incidents = new List<Incident>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         await foreach (var entity in storage.Incidents.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
