@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Reimburse.Functions.Pages.Portal;
 using Reimburse.Functions.Pages.Staff;
 using Microsoft.Extensions.WebEncoders;
 
@@ -62,6 +63,7 @@ public static partial class PagesRegistration
         app.MapGet("/assets/{name}", (string name, PageAssets assets, HttpContext context) => assets.Serve(name, context))
             .AllowAnonymous()
             .ExcludeFromDescription();
+        app.MapBankLookup();
         app.MapRazorPages();
         return app;
     }
