@@ -31,6 +31,7 @@ public sealed class ReimburseAppFactory(string storageConnectionString, IReadOnl
         ["StaffTokens:SigningKey"] = Convert.ToBase64String(staffKey),
         ["ClaimCodes:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Cardholders:SessionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Review:DocumentLinkKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Payouts:Requester:RequesterCode"] = "1234567890",
         ["Payouts:Requester:Name"] = "カブシキガイシャ リンペイ",
         ["Payouts:Requester:BankCode"] = "0001",

@@ -137,3 +137,31 @@ public sealed class LocalStatementReaderTests : IDisposable
         return ~crc;
     }
 }
+
+public sealed class PdfPageCounterTests
+{
+    private readonly Reimburse.LocalReader.Pdf.PdfPageCounter _counter = new(new LocalReaderOptions());
+
+    [Fact]
+    public async Task A_pdf_s_pages_are_counted()
+    {
+        using var gray = Pix.FromRgb(40, 40, Enumerable.Repeat((byte)255, 40 * 40 * 3).ToArray(), 40 * 3).ToGray();
+        var count = await _counter.CountAsync(ImagePdfWriter.Write(gray.EncodeJpeg(90), 40, 40, gray: true), CancellationToken.None);
+        Assert.Equal(new Reimburse.LocalReader.Pdf.PdfPageCount(1, null, null), count);
+    }
+
+    [Fact]
+    public async Task A_password_protected_pdf_is_not_opened()
+    {
+        var count = await _counter.CountAsync(ImagePdfWriter.WritePasswordProtected(), CancellationToken.None);
+        Assert.Equal(ReadFailure.Encrypted, count.Failure);
+        Assert.False(count.Opened);
+    }
+
+    [Fact]
+    public async Task A_damaged_pdf_is_not_opened()
+    {
+        var count = await _counter.CountAsync(System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\ngarbage"), CancellationToken.None);
+        Assert.Equal(ReadFailure.Unreadable, count.Failure);
+    }
+}

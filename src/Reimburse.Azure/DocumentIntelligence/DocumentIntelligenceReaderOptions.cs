@@ -16,6 +16,12 @@ public sealed class DocumentIntelligenceReaderOptions : IValidatableObject
     /// <summary>A resource key; leave empty to authenticate with the app's managed identity (recommended in Azure).</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Client id of the user-assigned managed identity used without <see cref="ApiKey"/>; empty: the default credential
+    /// chain.
+    /// </summary>
+    public string? ManagedIdentityClientId { get; set; }
+
     /// <summary>The models tried when <see cref="Models"/> is empty: invoice fields and text, then layout text.</summary>
     public static IReadOnlyList<string> DefaultModels { get; } = ["prebuilt-invoice", "prebuilt-layout"];
 

@@ -28,6 +28,12 @@ public sealed record EligibilityResult(EligibilityAnswer? Answer)
     public static EligibilityResult NoMatch { get; } = new((EligibilityAnswer?)null);
 
     public bool Matched => Answer is not null;
+
+    /// <summary>
+    /// Whose code matched: for opening the holder's session, never for the holder's eyes (the answer says what they
+    /// may see).
+    /// </summary>
+    public string? CustomerId { get; init; }
 }
 
 /// <summary>
@@ -80,6 +86,9 @@ public sealed class EligibilityChecker(
         }
         var c = stored.Customer;
         return new EligibilityResult(new EligibilityAnswer(
-            incident.Id, incident.Name, c.DataCategories, c.CardDataLeaked, c.Cards, incident.ClaimsOpenOn, incident.ClaimsCloseOn));
+            incident.Id, incident.Name, c.DataCategories, c.CardDataLeaked, c.Cards, incident.ClaimsOpenOn, incident.ClaimsCloseOn))
+        {
+            CustomerId = c.CustomerId,
+        };
     }
 }

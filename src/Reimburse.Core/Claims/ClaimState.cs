@@ -149,6 +149,9 @@ public sealed record ClaimState
 
     [JsonInclude] public OpenRequest? OpenRequest { get; internal init; }
 
+    /// <summary>Why the claim was last escalated to a reviewer (failed rule codes or workflow codes), kept until the next escalation.</summary>
+    [JsonInclude] public IReadOnlyList<EscalationReason> EscalationReasons { get; internal init; } = [];
+
     /// <summary>When the claim started waiting for a reviewer (escalation or first approval).</summary>
     [JsonInclude] public DateTimeOffset? WaitingSince { get; internal init; }
     [JsonInclude] public DateTimeOffset? LastReminderAt { get; internal init; }

@@ -56,6 +56,7 @@ public static partial class ClaimWorkflow
         ClaimEscalated x => s with
         {
             Status = ClaimStatus.UnderReview,
+            EscalationReasons = x.Reasons,
             WaitingSince = x.At,
             LastReminderAt = null,
             OpenRequest = null,

@@ -1,3 +1,4 @@
+using Azure;
 using Reimburse.Claims;
 
 namespace Reimburse.Functions.Claims;
@@ -11,20 +12,24 @@ public sealed record ClaimExecution(ClaimState State, IReadOnlyList<ClaimEvent> 
 }
 
 /// <summary>
-/// The one way a command reaches a claim, for steps and (later) HTTP alike: load the state, decide, mark the outbox,
-/// append atomically, enqueue the steps the new state asks for, clear the outbox marker. A collision with another
-/// writer reloads and decides again.
+/// The one way a command reaches a claim, for steps and HTTP alike: load the state, decide, mark the outbox,
+/// append atomically, update the status index, enqueue the steps the new state asks for, clear the outbox marker. A
+/// collision with another writer reloads and decides again.
 /// </summary>
 /// <remarks>
 /// Crash safety: a crash before the append leaves nothing but a marker; a crash after it leaves a marker that the
-/// <see cref="ClaimSweeper"/> turns into the claim's steps. Steps are at-least-once; handlers are idempotent.
+/// <see cref="ClaimSweeper"/> turns into the claim's steps and index rows. Steps are at-least-once; handlers are
+/// idempotent. A failure to update the index after the append does not fail the command (it happened): the marker is
+/// left for the sweeper.
 /// </remarks>
 public sealed partial class ClaimExecutor(
     ClaimStore store,
     ClaimOutbox outbox,
+    ClaimStatusIndex statusIndex,
     IClaimStepScheduler scheduler,
     TimeProvider time,
-    ILogger<ClaimExecutor> logger)
+    ILogger<ClaimExecutor> logger,
+    ClaimTelemetry? telemetry = null)
 {
     /// <summary>Appends that collide this many times in a row give up (the caller retries later).</summary>
     public const int MaxAttempts = 10;
@@ -46,6 +51,8 @@ public sealed partial class ClaimExecutor(
     public async Task<ClaimExecution> ExecuteAsync(string claimId, Func<ClaimState, CancellationToken, Task<ClaimCommand?>> command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        using var activity = ClaimTelemetry.Source.StartActivity("claim.execute");
+        activity?.SetTag("claim.id", claimId);
         for (var attempt = 1; ; attempt++)
         {
             var before = await store.LoadAsync(claimId, cancellationToken).ConfigureAwait(false);
@@ -54,6 +61,7 @@ public sealed partial class ClaimExecutor(
             {
                 return new ClaimExecution(before, []);
             }
+            activity?.SetTag("claim.command", next.GetType().Name);
             var events = ClaimWorkflow.Decide(before, next);
             if (events.Count == 0)
             {
@@ -72,20 +80,41 @@ public sealed partial class ClaimExecutor(
                 continue;
             }
             LogAppended(logger, after.ClaimId, after.Version, events.Count, after.Status);
+            activity?.SetTag("claim.status", after.Status.ToString());
+            telemetry?.Appended(before, after, events);
+            var indexed = await TryIndexAsync(before, after, cancellationToken).ConfigureAwait(false);
             await ScheduleNewStepsAsync(before, after, cancellationToken).ConfigureAwait(false);
-            await outbox.ClearAsync(marker, cancellationToken).ConfigureAwait(false);
+            if (indexed)
+            {
+                await outbox.ClearAsync(marker, cancellationToken).ConfigureAwait(false);
+            }
             return new ClaimExecution(after, events);
         }
     }
 
-    /// <summary>Enqueues every step <paramref name="state"/> asks for (the sweeper's recovery).</summary>
+    /// <summary>Enqueues every step <paramref name="state"/> asks for and writes its index rows (the sweeper's recovery).</summary>
     public async Task ScheduleAllStepsAsync(ClaimState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
+        await statusIndex.ProjectAsync(state, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         foreach (var step in ClaimWorkflow.NextSteps(state, now))
         {
             await scheduler.ScheduleAsync(step, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> TryIndexAsync(ClaimState before, ClaimState after, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await statusIndex.UpdateAsync(before, after, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+        {
+            LogIndexFailed(logger, after.ClaimId, after.Version, ex.GetType().Name);
+            return false;
         }
     }
 
@@ -109,4 +138,7 @@ public sealed partial class ClaimExecutor(
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Claim {ClaimId} moved past version {Version} meanwhile (attempt {Attempt}); deciding again")]
     private static partial void LogConflict(ILogger logger, string claimId, long version, int attempt);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Claim {ClaimId} at version {Version}: the status index was not updated ({ExceptionType}); the sweeper will")]
+    private static partial void LogIndexFailed(ILogger logger, string claimId, long version, string exceptionType);
 }

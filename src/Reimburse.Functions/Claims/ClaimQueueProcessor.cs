@@ -10,6 +10,8 @@ namespace Reimburse.Functions.Claims;
 /// <see cref="ClaimsOptions.RetryDelay"/>, and after <see cref="ClaimsOptions.MaxDequeueCount"/> failed attempts move
 /// it to <c>claim-steps-poison</c> (where <see cref="ClaimStepHandler.HandlePoisonAsync"/> flags the claim).
 /// A message is deleted only after it was handled or copied to the poison queue: never silently dropped.
+/// Under the Functions host, the trigger endpoints call <see cref="RunStepAsync"/> and <see cref="RunPoisonAsync"/>
+/// directly (the host owns receiving, retrying and poisoning): the same code that runs a delivery here.
 /// </summary>
 /// <remarks>Failures are logged by exception type only: a reader's message may quote the document.</remarks>
 public sealed partial class ClaimQueueProcessor(
@@ -25,14 +27,48 @@ public sealed partial class ClaimQueueProcessor(
     /// <returns>How many messages were received.</returns>
     public async Task<int> ProcessStepsAsync(int maxMessages, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var messages = (await storage.Steps.ReceiveMessagesAsync(maxMessages, settings.VisibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
+        var messages = await ReceiveStepsAsync(maxMessages, cancellationToken).ConfigureAwait(false);
         foreach (var message in messages)
         {
             await ProcessStepAsync(message, cancellationToken).ConfigureAwait(false);
         }
         return messages.Length;
     }
+
+    /// <summary>Receives up to <paramref name="maxMessages"/> steps, invisible to others for <see cref="ClaimsOptions.VisibilityTimeout"/>.</summary>
+    public async Task<QueueMessage[]> ReceiveStepsAsync(int maxMessages, CancellationToken cancellationToken) =>
+        (await storage.Steps.ReceiveMessagesAsync(maxMessages, options.Value.VisibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>
+    /// Runs one delivery of a step within <see cref="ClaimsOptions.VisibilityTimeout"/> and logs how it went. Throws
+    /// when the step failed (the caller retries it: the local runner after <see cref="ClaimsOptions.RetryDelay"/>, the
+    /// Functions host after host.json's visibilityTimeout).
+    /// </summary>
+    /// <param name="messageId">The queue message's id (for the log).</param>
+    /// <param name="message">The message text (a <see cref="Reimburse.Claims.ClaimStep"/> as JSON).</param>
+    /// <param name="dequeueCount">Which delivery this is (1 for the first).</param>
+    /// <param name="cancellationToken">Cancels the step.</param>
+    public async Task<StepOutcome> RunStepAsync(string messageId, string message, long dequeueCount, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Past the visibility timeout the message is someone else's: stop rather than run twice at once.
+        timeout.CancelAfter(options.Value.VisibilityTimeout);
+        try
+        {
+            var outcome = await handler.HandleAsync(message, dequeueCount, timeout.Token).ConfigureAwait(false);
+            LogHandled(logger, messageId, outcome, dequeueCount);
+            return outcome;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStepFailed(logger, messageId, dequeueCount, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    /// <summary>Flags the claim of a poisoned step (see <see cref="ClaimStepHandler.HandlePoisonAsync"/>); throws when that failed.</summary>
+    public Task RunPoisonAsync(string message, CancellationToken cancellationToken) =>
+        handler.HandlePoisonAsync(message, options.Value.MaxDequeueCount, null, cancellationToken);
 
     /// <summary>Receives up to <paramref name="maxMessages"/> poisoned steps and flags their claims.</summary>
     /// <returns>How many messages were received.</returns>
@@ -44,7 +80,7 @@ public sealed partial class ClaimQueueProcessor(
         {
             try
             {
-                await handler.HandlePoisonAsync(message.MessageText, settings.MaxDequeueCount, null, cancellationToken).ConfigureAwait(false);
+                await RunPoisonAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
                 await DeleteAsync(storage.Poison, message, cancellationToken).ConfigureAwait(false);
             }
             catch (FormatException)
@@ -62,8 +98,14 @@ public sealed partial class ClaimQueueProcessor(
         return messages.Length;
     }
 
-    private async Task ProcessStepAsync(QueueMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles one received step as the host would: delete it when done; when it failed, make it visible again after
+    /// <see cref="ClaimsOptions.RetryDelay"/>, or after <see cref="ClaimsOptions.MaxDequeueCount"/> deliveries move it to
+    /// the poison queue. Throws only when cancelled.
+    /// </summary>
+    public async Task ProcessStepAsync(QueueMessage message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var settings = options.Value;
         if (message.DequeueCount > settings.MaxDequeueCount)
         {
@@ -72,26 +114,42 @@ public sealed partial class ClaimQueueProcessor(
             await MoveToPoisonAsync(message, "The worker stopped during the step on every attempt.", cancellationToken).ConfigureAwait(false);
             return;
         }
+        var failure = await TryRunAsync(message, cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            await DeleteAsync(storage.Steps, message, cancellationToken).ConfigureAwait(false);
+        }
+        else if (message.DequeueCount >= settings.MaxDequeueCount)
+        {
+            await MoveToPoisonAsync(message, failure.GetType().Name, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await TryDelayAsync(storage.Steps, message, settings.RetryDelay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The failure of one delivery (already logged), or null when the step ran.
+    private async Task<Exception?> TryRunAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        string text;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            // Past the visibility timeout the message is someone else's: stop rather than run twice at once.
-            timeout.CancelAfter(settings.VisibilityTimeout);
-            var outcome = await handler.HandleAsync(message.MessageText, message.DequeueCount, timeout.Token).ConfigureAwait(false);
-            LogHandled(logger, message.MessageId, outcome, message.DequeueCount);
-            await DeleteAsync(storage.Steps, message, cancellationToken).ConfigureAwait(false);
+            text = message.MessageText;
+        }
+        catch (FormatException ex)
+        {
+            LogStepFailed(logger, message.MessageId, message.DequeueCount, ex.GetType().Name);
+            return ex;
+        }
+        try
+        {
+            await RunStepAsync(message.MessageId, text, message.DequeueCount, cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogStepFailed(logger, message.MessageId, message.DequeueCount, ex.GetType().Name);
-            if (message.DequeueCount >= settings.MaxDequeueCount)
-            {
-                await MoveToPoisonAsync(message, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await TryDelayAsync(storage.Steps, message, settings.RetryDelay, cancellationToken).ConfigureAwait(false);
-            }
+            return ex;
         }
     }
 

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
+using Reimburse.Azure.Storage.Queues;
 
 namespace Reimburse.Functions.Claims;
 
 /// <summary>
-/// The local stand-in for the Functions host: <see cref="ClaimsOptions.Workers"/> loops polling the step queue,
-/// one loop flagging poisoned steps, one loop sweeping the outbox. Polls back off to
+/// The local stand-in for the Functions host: <see cref="ClaimsOptions.Workers"/> queue listeners on the step queue
+/// (each like one host instance: a batch of <see cref="ClaimsOptions.BatchSize"/> steps run in parallel, the next
+/// batch received when <see cref="ClaimsOptions.NewBatchThreshold"/> are still running), one loop flagging poisoned
+/// steps, and the timers of the host's ClaimSweeper, ClaimTimers and RetentionPurge functions. Polls back off to
 /// <see cref="ClaimsOptions.MaxPollingInterval"/> when idle and ride out storage outages. More capacity: more
 /// workers, or more processes (every loop is safe to run anywhere at once).
 /// </summary>
@@ -12,10 +15,11 @@ public sealed partial class ClaimQueueRunner(
     ClaimStorage storage,
     ClaimQueueProcessor processor,
     ClaimSweeper sweeper,
+    ClaimTimerCheck timers,
     IOptions<ClaimsOptions> options,
     ILogger<ClaimQueueRunner> logger) : BackgroundService
 {
-    private const int BatchSize = 4;
+    private const int PoisonBatchSize = 4;
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Whether this process runs the queues (<see cref="ClaimsOptions.RunLocalQueues"/>; not under the Functions host by default).</summary>
@@ -42,17 +46,73 @@ public sealed partial class ClaimQueueRunner(
                 await Task.Delay(settings.MaxPollingInterval, stoppingToken).ConfigureAwait(false);
             }
         }
-        LogStarted(logger, settings.Workers);
+        LogStarted(logger, settings.Workers, settings.BatchSize, settings.NewBatchThreshold);
         var loops = Enumerable.Range(0, settings.Workers)
-            .Select(_ => PollAsync("steps", ct => processor.ProcessStepsAsync(BatchSize, ct), stoppingToken))
-            .Append(PollAsync("poison", ct => processor.ProcessPoisonAsync(BatchSize, ct), stoppingToken))
-            .Append(SweepAsync(stoppingToken));
+            .Select(_ => ListenAsync(stoppingToken))
+            .Append(PollAsync("poison", ct => processor.ProcessPoisonAsync(PoisonBatchSize, ct), stoppingToken))
+            .Append(EveryAsync("sweep", settings.SweepInterval, sweeper.SweepAsync, stoppingToken))
+            .Append(EveryAsync("timers", settings.TimerCheckInterval, timers.CheckReviewTimersAsync, stoppingToken))
+            .Append(EveryAsync("retention", settings.RetentionCheckInterval, timers.CheckRetentionAsync, stoppingToken));
         try
         {
             await Task.WhenAll(loops).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    // One host instance's queue listener: receive a batch, run it in parallel, receive the next batch once no more
+    // than NewBatchThreshold steps are still running; poll less often while the queue is empty.
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var running = new List<Task>();
+        var idle = FirstPoll;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                QueueMessage[] batch;
+                try
+                {
+                    batch = await processor.ReceiveStepsAsync(settings.BatchSize, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Storage unreachable: wait and poll again; messages are safe in the queue.
+                    LogStorageDown(logger, "steps", ex.GetType().Name);
+                    batch = [];
+                    idle = settings.MaxPollingInterval;
+                }
+                running.AddRange(batch.Select(message => processor.ProcessStepAsync(message, stoppingToken)));
+                while (running.Count > settings.NewBatchThreshold)
+                {
+                    running.Remove(await Task.WhenAny(running).ConfigureAwait(false));
+                }
+                running.RemoveAll(t => t.IsCompleted);
+                if (batch.Length > 0)
+                {
+                    idle = FirstPoll;
+                    continue;
+                }
+                await Task.Delay(idle, stoppingToken).ConfigureAwait(false);
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollingInterval.Ticks));
+            }
+        }
+        finally
+        {
+            // Steps in flight finish (or see the cancellation) before the runner reports stopped.
+            foreach (var step in running)
+            {
+                try
+                {
+                    await step.ConfigureAwait(false);
+                }
+                catch (Exception) when (stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
         }
     }
 
@@ -81,24 +141,25 @@ public sealed partial class ClaimQueueRunner(
         }
     }
 
-    private async Task SweepAsync(CancellationToken stoppingToken)
+    // A timer function's schedule: run after every interval; a failed run waits for the next one, as under the host.
+    private async Task EveryAsync(string loop, TimeSpan interval, Func<CancellationToken, Task<int>> run, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(options.Value.SweepInterval, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(interval, stoppingToken).ConfigureAwait(false);
             try
             {
-                await sweeper.SweepAsync(stoppingToken).ConfigureAwait(false);
+                await run(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogStorageDown(logger, "sweep", ex.GetType().Name);
+                LogStorageDown(logger, loop, ex.GetType().Name);
             }
         }
     }
 
-    [LoggerMessage(EventId = 5400, Level = LogLevel.Information, Message = "Claim queue runner started with {Workers} worker(s)")]
-    private static partial void LogStarted(ILogger logger, int workers);
+    [LoggerMessage(EventId = 5400, Level = LogLevel.Information, Message = "Claim queue runner started: {Workers} listener(s), batches of {BatchSize}, next batch at {NewBatchThreshold} running")]
+    private static partial void LogStarted(ILogger logger, int workers, int batchSize, int newBatchThreshold);
 
     [LoggerMessage(EventId = 5402, Level = LogLevel.Information, Message = "Claim queue runner off: the Functions host triggers the claim steps")]
     private static partial void LogDisabled(ILogger logger);

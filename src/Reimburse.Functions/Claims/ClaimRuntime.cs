@@ -23,7 +23,8 @@ internal sealed class ClaimRuntime
         IAffectedCustomers customers,
         TimeProvider? time = null,
         Func<IClaimStepScheduler, IClaimStepScheduler>? wrapScheduler = null,
-        ILoggerFactory? loggers = null)
+        ILoggerFactory? loggers = null,
+        ClaimTelemetry? telemetry = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         Options = options;
@@ -33,15 +34,17 @@ internal sealed class ClaimRuntime
         Store = new ClaimStore(Storage.Claims);
         Outbox = new ClaimOutbox(Storage.Outbox);
         Index = new ClaimIndex(Storage.Index);
+        StatusIndex = new ClaimStatusIndex(Storage.StatusIndex);
         Queue = new ClaimStepQueue(Storage.Steps);
         Scheduler = wrapScheduler?.Invoke(Queue) ?? Queue;
         Documents = new BlobClaimDocuments(Storage.Statements);
-        Executor = new ClaimExecutor(Store, Outbox, Scheduler, Time, loggers.CreateLogger<ClaimExecutor>());
+        Executor = new ClaimExecutor(Store, Outbox, StatusIndex, Scheduler, Time, loggers.CreateLogger<ClaimExecutor>(), telemetry);
         Inputs = new ClaimValidationInputs([incidents], [customers], Index, Store);
-        Handler = new ClaimStepHandler(Store, Executor, Scheduler, Index, Documents, new StatementReaders([reader], wrapped), Inputs, Time, loggers.CreateLogger<ClaimStepHandler>());
+        Handler = new ClaimStepHandler(Store, Executor, Scheduler, Index, Documents, new StatementReaders([reader], wrapped), Inputs, Time, loggers.CreateLogger<ClaimStepHandler>(), telemetry);
         Sweeper = new ClaimSweeper(Outbox, Store, Executor, wrapped, Time, loggers.CreateLogger<ClaimSweeper>());
+        Timers = new ClaimTimerCheck(Store, Scheduler, wrapped, Time, loggers.CreateLogger<ClaimTimerCheck>());
         Processor = new ClaimQueueProcessor(Storage, Handler, wrapped, loggers.CreateLogger<ClaimQueueProcessor>());
-        Runner = new ClaimQueueRunner(Storage, Processor, Sweeper, wrapped, loggers.CreateLogger<ClaimQueueRunner>());
+        Runner = new ClaimQueueRunner(Storage, Processor, Sweeper, Timers, wrapped, loggers.CreateLogger<ClaimQueueRunner>());
     }
 
     public ClaimsOptions Options { get; }
@@ -56,6 +59,8 @@ internal sealed class ClaimRuntime
 
     public ClaimIndex Index { get; }
 
+    public ClaimStatusIndex StatusIndex { get; }
+
     public ClaimStepQueue Queue { get; }
 
     public IClaimStepScheduler Scheduler { get; }
@@ -69,6 +74,8 @@ internal sealed class ClaimRuntime
     public ClaimStepHandler Handler { get; }
 
     public ClaimSweeper Sweeper { get; }
+
+    public ClaimTimerCheck Timers { get; }
 
     public ClaimQueueProcessor Processor { get; }
 

@@ -55,7 +55,8 @@ public sealed partial class ClaimStepHandler(
     StatementReaders readers,
     ClaimValidationInputs inputs,
     TimeProvider time,
-    ILogger<ClaimStepHandler> logger)
+    ILogger<ClaimStepHandler> logger,
+    ClaimTelemetry? telemetry = null)
 {
     // The queue makes a message visible about when asked; a second early is on time.
     private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(1);
@@ -68,6 +69,27 @@ public sealed partial class ClaimStepHandler(
     public async Task<StepOutcome> HandleAsync(string message, long dequeueCount, CancellationToken cancellationToken)
     {
         var step = Parse(message);
+        using var activity = ClaimTelemetry.Source.StartActivity("claim.step");
+        activity?.SetTag("claim.id", step.ClaimId);
+        activity?.SetTag("claim.step", step.Key);
+        activity?.SetTag("messaging.delivery", dequeueCount);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var outcome = await RunAsync(step, dequeueCount, cancellationToken).ConfigureAwait(false);
+            telemetry?.StepRan(step.Kind, ClaimTelemetry.Kebab(outcome), System.Diagnostics.Stopwatch.GetElapsedTime(started), dequeueCount);
+            return outcome;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            telemetry?.StepRan(step.Kind, "failed", System.Diagnostics.Stopwatch.GetElapsedTime(started), dequeueCount);
+            throw;
+        }
+    }
+
+    private async Task<StepOutcome> RunAsync(ClaimStep step, long dequeueCount, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var state = await store.LoadAsync(step.ClaimId, cancellationToken).ConfigureAwait(false);
         if (!state.Exists)
@@ -112,8 +134,12 @@ public sealed partial class ClaimStepHandler(
         try
         {
             var flag = new FlagForAttention(step.Key, attempts, problem ?? "The step failed on every attempt.") { Actor = Actor.System, At = time.GetUtcNow() };
-            await executor.ExecuteAsync(step.ClaimId, flag, cancellationToken).ConfigureAwait(false);
+            var execution = await executor.ExecuteAsync(step.ClaimId, flag, cancellationToken).ConfigureAwait(false);
             LogFlagged(logger, step.ClaimId, step.Key, attempts);
+            if (execution.Changed)
+            {
+                telemetry?.Poisoned(step.Kind);
+            }
         }
         catch (ClaimDomainException ex) when (ex.Code == ClaimErrors.NotFound)
         {

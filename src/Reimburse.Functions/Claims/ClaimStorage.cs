@@ -13,6 +13,7 @@ namespace Reimburse.Functions.Claims;
 /// <item><c>Claims</c>: one partition per claim — event rows <c>e-0000000001</c>…, personal-data copies <c>p-…</c>, one <c>state</c> row.</item>
 /// <item><c>ClaimOutbox</c>: a marker per append in flight, so the sweeper can schedule steps lost between append and enqueue.</item>
 /// <item><c>ClaimIndex</c>: document fingerprints and claims per card, for the duplicate and one-refund-per-card rules.</item>
+/// <item><c>ClaimStatusIndex</c>: the claims by status (a projection of the state rows) for the staff queues.</item>
 /// <item><c>claim-steps</c> and <c>claim-steps-poison</c>: the step queue and where the host (or the local runner) moves a step that failed five times.</item>
 /// <item><c>statements</c>: the claimants' documents (written once by intake; read by extraction; deleted by the retention purge).</item>
 /// </list>
@@ -22,6 +23,7 @@ public sealed class ClaimStorage
     public const string ClaimsTable = "Claims";
     public const string OutboxTable = "ClaimOutbox";
     public const string IndexTable = "ClaimIndex";
+    public const string StatusIndexTable = "ClaimStatusIndex";
     public const string StepsQueue = "claim-steps";
 
     /// <summary>The Functions host's poison queue name for <see cref="StepsQueue"/> ("-poison" appended).</summary>
@@ -44,6 +46,7 @@ public sealed class ClaimStorage
         Claims = account.GetTableClient(ClaimsTable + suffix);
         Outbox = account.GetTableClient(OutboxTable + suffix);
         Index = account.GetTableClient(IndexTable + suffix);
+        StatusIndex = account.GetTableClient(StatusIndexTable + suffix);
         Steps = account.GetQueueClient(StepsQueue + queueSuffix);
         Poison = account.GetQueueClient(StepsQueue + queueSuffix + "-poison");
         Statements = account.GetBlobContainerClient(StatementsContainer + queueSuffix);
@@ -54,6 +57,8 @@ public sealed class ClaimStorage
     public TableClient Outbox { get; }
 
     public TableClient Index { get; }
+
+    public TableClient StatusIndex { get; }
 
     public QueueClient Steps { get; }
 
@@ -80,6 +85,7 @@ public sealed class ClaimStorage
             Claims.CreateIfNotExistsAsync(),
             Outbox.CreateIfNotExistsAsync(),
             Index.CreateIfNotExistsAsync(),
+            StatusIndex.CreateIfNotExistsAsync(),
             Steps.CreateIfNotExistsAsync(),
             Poison.CreateIfNotExistsAsync(),
             Statements.CreateIfNotExistsAsync()).ConfigureAwait(false);

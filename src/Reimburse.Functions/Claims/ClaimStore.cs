@@ -63,6 +63,23 @@ public sealed class ClaimStore(TableClient table)
         return row.HasValue ? ClaimJson.DeserializeState(ReadJson(row.Value!)) : ClaimState.Empty;
     }
 
+    /// <summary>The current states of the claims in <paramref name="statuses"/> (a scan of the state rows, for the timer checks).</summary>
+    public async IAsyncEnumerable<ClaimState> ListStatesAsync(IReadOnlyCollection<ClaimStatus> statuses, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        if (statuses.Count == 0)
+        {
+            yield break;
+        }
+        // Every value goes through the escaping helper; only the fixed connectives are joined here.
+        var byStatus = string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}")));
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {StateRowKey}") + " and (" + byStatus + ")";
+        await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return ClaimJson.DeserializeState(ReadJson(row));
+        }
+    }
+
     /// <summary>
     /// Appends <paramref name="events"/> decided on <paramref name="before"/> and stores <paramref name="after"/>
     /// (their evolution) as the new state, atomically.

@@ -1,81 +1,62 @@
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
+using Reimburse.Functions.Hosting;
 
 namespace Reimburse.Functions.Claims;
 
 /// <summary>
-/// The endpoints the Azure Functions host calls for the claim workflow's non-HTTP triggers (custom handler
-/// invocations: <c>{"Data": {binding: value}, "Metadata": {...}}</c>). A 200 completes the invocation; any failure
-/// answers 500 so that the host retries and, after host.json's maxDequeueCount, moves the message to the poison queue.
+/// The endpoints the Azure Functions host calls for the claim workflow's non-HTTP functions (functions/*/function.json;
+/// the host posts a <see cref="CustomHandlerInvocation"/> to <c>/{FunctionName}</c>). Each runs the code the local
+/// runner runs for the same trigger. A 200 completes the invocation; a failure answers 500, so that the host retries a
+/// step and, after host.json's maxDequeueCount, moves it to the poison queue.
 /// </summary>
 internal static class ClaimTriggerEndpoints
 {
-    /// <summary>The binding name in the function.json files.</summary>
+    /// <summary>The queue triggers' binding name in function.json.</summary>
     public const string StepBinding = "step";
 
-    private static readonly object Completed = new Dictionary<string, object?> { ["Outputs"] = new Dictionary<string, object?>(), ["Logs"] = Array.Empty<string>(), ["ReturnValue"] = null };
+    /// <summary>The function names (folders under functions/), which are the paths the host posts to.</summary>
+    public const string StepsFunction = "ClaimSteps";
+    public const string PoisonFunction = "ClaimStepsPoison";
+    public const string SweeperFunction = "ClaimSweeper";
+    public const string TimersFunction = "ClaimTimers";
+    public const string RetentionFunction = "RetentionPurge";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/ClaimSteps", async (HttpRequest request, ClaimStorage storage, ClaimStepHandler handler, CancellationToken cancellationToken) =>
-        {
-            var (message, dequeueCount) = await ReadQueueInvocationAsync(request, cancellationToken).ConfigureAwait(false);
-            await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            await handler.HandleAsync(message, dequeueCount, cancellationToken).ConfigureAwait(false);
-            return Results.Json(Completed);
-        }).ExcludeFromDescription();
+        var triggers = endpoints.MapGroup("").RequireHostInvocation().ExcludeFromDescription();
 
-        endpoints.MapPost("/ClaimStepsPoison", async (HttpRequest request, ClaimStorage storage, ClaimStepHandler handler, IOptions<ClaimsOptions> options, CancellationToken cancellationToken) =>
+        triggers.MapPost("/" + StepsFunction, async (HttpRequest request, ClaimStorage storage, ClaimQueueProcessor processor, CancellationToken cancellationToken) =>
         {
-            var (message, _) = await ReadQueueInvocationAsync(request, cancellationToken).ConfigureAwait(false);
+            var invocation = await CustomHandlerInvocation.ReadAsync(request, cancellationToken).ConfigureAwait(false);
             await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            await handler.HandlePoisonAsync(message, options.Value.MaxDequeueCount, null, cancellationToken).ConfigureAwait(false);
-            return Results.Json(Completed);
-        }).ExcludeFromDescription();
+            var outcome = await processor.RunStepAsync(
+                invocation.Metadata("Id") ?? "(no id)",
+                invocation.Text(StepBinding),
+                invocation.MetadataNumber("DequeueCount") ?? 1,
+                cancellationToken).ConfigureAwait(false);
+            return CustomHandlerInvocation.Completed("Claim step: " + outcome);
+        });
 
-        endpoints.MapPost("/ClaimSweeper", async (ClaimStorage storage, ClaimSweeper sweeper, CancellationToken cancellationToken) =>
+        triggers.MapPost("/" + PoisonFunction, async (HttpRequest request, ClaimStorage storage, ClaimQueueProcessor processor, CancellationToken cancellationToken) =>
         {
+            var invocation = await CustomHandlerInvocation.ReadAsync(request, cancellationToken).ConfigureAwait(false);
             await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            await sweeper.SweepAsync(cancellationToken).ConfigureAwait(false);
-            return Results.Json(Completed);
-        }).ExcludeFromDescription();
+            await processor.RunPoisonAsync(invocation.Text(StepBinding), cancellationToken).ConfigureAwait(false);
+            return CustomHandlerInvocation.Completed("Poisoned step: claim flagged for attention");
+        });
+
+        MapTimer(triggers, SweeperFunction, (sp, ct) => sp.GetRequiredService<ClaimSweeper>().SweepAsync(ct), "outbox markers found");
+        MapTimer(triggers, TimersFunction, (sp, ct) => sp.GetRequiredService<ClaimTimerCheck>().CheckReviewTimersAsync(ct), "overdue review timers scheduled again");
+        MapTimer(triggers, RetentionFunction, (sp, ct) => sp.GetRequiredService<ClaimTimerCheck>().CheckRetentionAsync(ct), "overdue retention purges scheduled again");
     }
 
-    /// <summary>Reads the queue message text and its dequeue count from a custom-handler invocation.</summary>
-    internal static async Task<(string Message, long DequeueCount)> ReadQueueInvocationAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var root = json.RootElement;
-        if (Property(root, "Data") is not { } data || Property(data, StepBinding) is not { } item)
+    // A timer invocation carries only the schedule's status (Data.timer: Schedule, ScheduleStatus, IsPastDue): it is
+    // read so that a malformed call fails, and otherwise ignored — each run does the whole job.
+    private static void MapTimer(RouteGroupBuilder triggers, string function, Func<IServiceProvider, CancellationToken, Task<int>> run, string what) =>
+        triggers.MapPost("/" + function, async (HttpContext context, ClaimStorage storage, CancellationToken cancellationToken) =>
         {
-            throw new FormatException($"The invocation has no Data.{StepBinding}.");
-        }
-        // The host passes the message as a JSON string; a JSON body may also arrive already parsed.
-        var message = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
-        long dequeueCount = 1;
-        if (Property(root, "Metadata") is { } metadata && Property(metadata, "DequeueCount") is { } count)
-        {
-            dequeueCount = count.ValueKind == JsonValueKind.Number
-                ? count.GetInt64()
-                : long.Parse(count.GetString() ?? "1", NumberStyles.None, CultureInfo.InvariantCulture);
-        }
-        return (message, dequeueCount);
-    }
-
-    private static JsonElement? Property(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value;
-            }
-        }
-        return null;
-    }
+            await CustomHandlerInvocation.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
+            await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            var count = await run(context.RequestServices, cancellationToken).ConfigureAwait(false);
+            return CustomHandlerInvocation.Completed(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{function}: {count} {what}"));
+        });
 }

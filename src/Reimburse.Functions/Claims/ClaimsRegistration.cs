@@ -24,14 +24,17 @@ public static class ClaimsRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorageResources(
-            tables: [ClaimStorage.ClaimsTable, ClaimStorage.OutboxTable, ClaimStorage.IndexTable],
+            tables: [ClaimStorage.ClaimsTable, ClaimStorage.OutboxTable, ClaimStorage.IndexTable, ClaimStorage.StatusIndexTable],
             containers: [ClaimStorage.StatementsContainer],
             queues: [ClaimStorage.StepsQueue, ClaimStorage.PoisonQueue]);
 
+        services.AddMetrics();
+        services.AddSingleton(sp => new ClaimTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<ClaimStorage>();
         services.AddSingleton(sp => new ClaimStore(sp.GetRequiredService<ClaimStorage>().Claims));
         services.AddSingleton(sp => new ClaimOutbox(sp.GetRequiredService<ClaimStorage>().Outbox));
         services.AddSingleton(sp => new ClaimIndex(sp.GetRequiredService<ClaimStorage>().Index));
+        services.AddSingleton(sp => new ClaimStatusIndex(sp.GetRequiredService<ClaimStorage>().StatusIndex));
         services.AddSingleton<IClaimStepScheduler>(sp => new ClaimStepQueue(sp.GetRequiredService<ClaimStorage>().Steps));
         services.AddSingleton<IClaimDocuments>(sp => new BlobClaimDocuments(sp.GetRequiredService<ClaimStorage>().Statements));
         services.AddSingleton<StatementReaders>();
@@ -39,6 +42,7 @@ public static class ClaimsRegistration
         services.AddSingleton<ClaimExecutor>();
         services.AddSingleton<ClaimStepHandler>();
         services.AddSingleton<ClaimSweeper>();
+        services.AddSingleton<ClaimTimerCheck>();
         services.AddSingleton<ClaimQueueProcessor>();
         // Always registered; it stays idle when the Functions host owns the queue trigger (decided from options at
         // start, when the configuration is complete).
@@ -47,8 +51,9 @@ public static class ClaimsRegistration
     }
 
     /// <summary>
-    /// Maps the custom-handler trigger endpoints the Functions host calls (ClaimSteps, ClaimStepsPoison,
-    /// ClaimSweeper; see their function.json) — only under the host unless <c>Claims:MapTriggerEndpoints</c> says so.
+    /// Maps the custom-handler trigger endpoints the Functions host calls (ClaimSteps, ClaimStepsPoison, ClaimSweeper,
+    /// ClaimTimers, RetentionPurge; see functions/*/function.json) — only under the host unless
+    /// <c>Claims:MapTriggerEndpoints</c> says so.
     /// </summary>
     public static IEndpointRouteBuilder MapClaimTriggers(this IEndpointRouteBuilder endpoints)
     {
@@ -61,5 +66,5 @@ public static class ClaimsRegistration
         return endpoints;
     }
 
-    internal static bool UnderFunctionsHost => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CustomHandlerHosting.PortVariable));
+    internal static bool UnderFunctionsHost => CustomHandlerHosting.UnderFunctionsHost;
 }

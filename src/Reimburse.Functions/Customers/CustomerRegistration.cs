@@ -46,6 +46,7 @@ public static class CustomerRegistration
         services.AddSingleton<EligibilityChecker>();
         services.AddSingleton<EligibilityRateLimiter>();
         services.AddSingleton<EligibilityCheck>();
+        services.AddSingleton<ClaimCodeVerifier>();
         services.AddSingleton<CustomerImporter>();
         services.AddSingleton<ClaimCodeIssuer>();
         return services;

@@ -9,7 +9,7 @@ namespace Reimburse.Functions.Customers;
 public abstract record EligibilityOutcome
 {
     /// <summary>The code and postal code match an affected customer.</summary>
-    public sealed record Matched(EligibilityAnswer Answer) : EligibilityOutcome;
+    public sealed record Matched(EligibilityAnswer Answer, string CustomerId) : EligibilityOutcome;
 
     /// <summary>The code is well-formed, but code and postal code do not match a customer (an unknown code looks the same).</summary>
     public sealed record NoMatch : EligibilityOutcome;
@@ -61,6 +61,6 @@ public sealed class EligibilityCheck(
             return new EligibilityOutcome.TooMany(codeRetry, ForCode: true);
         }
         var result = await checker.CheckHashAsync(hash, postalCode, cancellationToken).ConfigureAwait(false);
-        return result.Answer is { } answer ? new EligibilityOutcome.Matched(answer) : new EligibilityOutcome.NoMatch();
+        return result.Answer is { } answer ? new EligibilityOutcome.Matched(answer, result.CustomerId!) : new EligibilityOutcome.NoMatch();
     }
 }

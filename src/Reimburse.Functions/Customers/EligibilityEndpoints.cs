@@ -1,3 +1,4 @@
+using Reimburse.ClaimCodes;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -48,21 +49,49 @@ public static class EligibilityEndpoints
                 a.CardDataLeaked,
                 [.. a.Cards.Select(c => new EligibilityCard(c.Brand, c.Last4))],
                 new ClaimWindow(a.ClaimsOpenOn, a.ClaimsCloseOn))),
-            EligibilityOutcome.InvalidCode => TypedResults.Problem(
-                title: "The claim code is not valid.",
-                detail: "Check the code against your notice: 16 letters and digits (no 0, O, 1 or I), e.g. ABCD-EFGH-JKLM-NPQR.",
-                statusCode: StatusCodes.Status400BadRequest),
-            EligibilityOutcome.TooMany { ForCode: false } tooMany => TooMany(context, tooMany.RetryAfter, "Too many checks from your network. Wait a moment and try again."),
-            EligibilityOutcome.TooMany tooMany => TooMany(context, tooMany.RetryAfter, "This code has been tried too often. Wait and try again, or contact the help desk named in your notice."),
-            _ => TypedResults.Problem(
-                title: "No match.",
-                detail: "The claim code and the postal code do not match an affected customer. Check both against your notice letter or email.",
-                statusCode: StatusCodes.Status404NotFound),
+            var refused => ProblemFor(refused, context),
         };
+
+    /// <summary>The ProblemDetails for an outcome that is not a match: 400 malformed code, 429 too many, 404 for the rest.</summary>
+    internal static ProblemHttpResult ProblemFor(EligibilityOutcome outcome, HttpContext context) => outcome switch
+    {
+        EligibilityOutcome.InvalidCode => TypedResults.Problem(
+            title: "The claim code is not valid.",
+            detail: "Check the code against your notice: 16 letters and digits (no 0, O, 1 or I), e.g. ABCD-EFGH-JKLM-NPQR.",
+            statusCode: StatusCodes.Status400BadRequest),
+        EligibilityOutcome.TooMany { ForCode: false } tooMany => TooMany(context, tooMany.RetryAfter, "Too many checks from your network. Wait a moment and try again."),
+        EligibilityOutcome.TooMany tooMany => TooMany(context, tooMany.RetryAfter, "This code has been tried too often. Wait and try again, or contact the help desk named in your notice."),
+        _ => TypedResults.Problem(
+            title: "No match.",
+            detail: "The claim code and the postal code do not match an affected customer. Check both against your notice letter or email.",
+            statusCode: StatusCodes.Status404NotFound),
+    };
 
     private static ProblemHttpResult TooMany(HttpContext context, TimeSpan retryAfter, string detail)
     {
         context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(title: "Too many attempts.", detail: detail, statusCode: StatusCodes.Status429TooManyRequests);
+    }
+}
+
+/// <summary>A checked claim code: the holder's answer and customer id, or the problem to answer with.</summary>
+/// <param name="Answer">What the holder may learn; null when the check did not match or was refused.</param>
+/// <param name="CustomerId">Whose code it is (for the session; never shown).</param>
+/// <param name="Problem">400 (malformed code), 404 (no match: unknown code and wrong postal code alike) or 429.</param>
+public sealed record ClaimCodeCheck(EligibilityAnswer? Answer, string? CustomerId, ProblemHttpResult? Problem);
+
+/// <summary>
+/// The claim-code check for HTTP entry points (eligibility, cardholder sign-in): <see cref="EligibilityCheck"/> with
+/// its rate limits and response-time floor, answered as ProblemDetails — so neither entry point is a weaker oracle.
+/// </summary>
+public sealed class ClaimCodeVerifier(EligibilityCheck check)
+{
+    public async Task<ClaimCodeCheck> VerifyAsync(string? claimCode, string? postalCode, HttpContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var outcome = await check.CheckAsync(claimCode, postalCode, context.Connection.RemoteIpAddress, cancellationToken).ConfigureAwait(false);
+        return outcome is EligibilityOutcome.Matched matched
+            ? new ClaimCodeCheck(matched.Answer, matched.CustomerId, null)
+            : new ClaimCodeCheck(null, null, EligibilityEndpoints.ProblemFor(outcome, context));
     }
 }

@@ -1,7 +1,8 @@
 using Azure;
-using Azure.Identity;
+using Azure.Core.Pipeline;
 using Microsoft.Extensions.Options;
 using Reimburse.Azure.DocumentIntelligence;
+using Reimburse.Functions.Hosting;
 using Reimburse.LocalReader;
 using Reimburse.Statements;
 
@@ -22,8 +23,9 @@ public static class StatementReaderRegistration
     /// Both are also registered as keyed services ("local", "azure") for callers that choose.
     /// </summary>
     /// <remarks>
-    /// Without <c>DocumentIntelligence:ApiKey</c> the client authenticates with <see cref="DefaultAzureCredential"/>
-    /// (the app's managed identity in Azure), which is the recommended set-up: no key in configuration.
+    /// Without <c>DocumentIntelligence:ApiKey</c> the client authenticates with Entra ID — the managed identity of
+    /// <c>DocumentIntelligence:ManagedIdentityClientId</c> in Azure (see <see cref="AzureCredentials"/>) — which is the
+    /// recommended set-up: no key in configuration, local auth disabled on the resource.
     /// </remarks>
     public static IServiceCollection AddStatementReaders(this IServiceCollection services, IConfiguration configuration)
     {
@@ -67,7 +69,8 @@ public static class StatementReaderRegistration
         return !string.IsNullOrWhiteSpace(configuration[DocumentIntelligenceReaderOptions.SectionName + ":" + nameof(DocumentIntelligenceReaderOptions.Endpoint)]);
     }
 
-    private static DocumentIntelligenceClient CreateClient(DocumentIntelligenceReaderOptions options)
+    /// <summary>The client for <paramref name="options"/>; <paramref name="transport"/> replaces the HTTP transport (tests).</summary>
+    internal static DocumentIntelligenceClient CreateClient(DocumentIntelligenceReaderOptions options, HttpPipelineTransport? transport = null)
     {
         var endpoint = options.Endpoint ?? throw new OptionsValidationException(
             DocumentIntelligenceReaderOptions.SectionName, typeof(DocumentIntelligenceReaderOptions), ["DocumentIntelligence:Endpoint is required."]);
@@ -76,8 +79,12 @@ public static class StatementReaderRegistration
             AnalysisTimeout = options.AnalysisTimeout,
             PollingInterval = options.PollingInterval,
         };
+        if (transport is not null)
+        {
+            clientOptions.Transport = transport;
+        }
         return string.IsNullOrEmpty(options.ApiKey)
-            ? new DocumentIntelligenceClient(endpoint, new DefaultAzureCredential(), clientOptions)
+            ? new DocumentIntelligenceClient(endpoint, AzureCredentials.Create(options.ManagedIdentityClientId), clientOptions)
             : new DocumentIntelligenceClient(endpoint, new AzureKeyCredential(options.ApiKey), clientOptions);
     }
 }

@@ -2,6 +2,8 @@ using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Reimburse.Claims;
+using Reimburse.Functions.Intake;
+using Reimburse.Text;
 
 namespace Reimburse.Functions.Hosting;
 
@@ -20,6 +22,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", bad.Message),
             InputException input => (StatusCodes.Status400BadRequest, input.Title, input.Message),
             ClaimDomainException domain => (StatusFor(domain.Code), "The claim does not allow this now.", domain.Text.For(PreferredLanguage(httpContext))),
+            IntakeException intake => (intake.Status, "The request cannot be accepted.", intake.Text.For(PreferredLanguage(httpContext))),
             ConflictException conflict => (StatusCodes.Status409Conflict, "The request conflicts with the current state.", conflict.Message),
             RequestFailedException { Status: 409 or 412 } => (StatusCodes.Status409Conflict, "The resource changed meanwhile; retry.", null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed the request.", null),
@@ -33,9 +36,17 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (exception is ClaimDomainException claimError)
         {
-            problem.Type = "https://reimburse.example/problems/" + claimError.Code;
-            problem.Extensions["code"] = claimError.Code;
-            problem.Extensions["messages"] = new Dictionary<string, string> { ["ja"] = claimError.Text.Ja, ["en"] = claimError.Text.En };
+            Describe(problem, claimError.Code, claimError.Text);
+        }
+        if (exception is IntakeException intakeError)
+        {
+            Describe(problem, intakeError.Code, intakeError.Text);
+            if (intakeError.Fields.Count > 0)
+            {
+                var language = PreferredLanguage(httpContext);
+                problem.Extensions["errors"] = intakeError.Fields.ToDictionary(f => f.Key, f => f.Value.Select(m => m.For(language)).ToArray());
+                problem.Extensions["fieldMessages"] = intakeError.Fields.ToDictionary(f => f.Key, f => f.Value.Select(m => new Dictionary<string, string> { ["ja"] = m.Ja, ["en"] = m.En }).ToArray());
+            }
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -43,6 +54,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Exception = exception,
             ProblemDetails = problem,
         });
+    }
+
+    // A stable type and code, and the message in both languages for a client that shows either.
+    private static void Describe(ProblemDetails problem, string code, LocalizedText text)
+    {
+        problem.Type = "https://reimburse.example/problems/" + code;
+        problem.Extensions["code"] = code;
+        problem.Extensions["messages"] = new Dictionary<string, string> { ["ja"] = text.Ja, ["en"] = text.En };
     }
 
     /// <summary>"en" when the caller prefers English (Accept-Language), otherwise Japanese.</summary>

@@ -1,9 +1,14 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Reimburse.Functions.Cardholders;
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
+using Reimburse.Functions.Finance;
 using Reimburse.Functions.Extraction;
 using Reimburse.Functions.Health;
+using Reimburse.Functions.Intake;
 using Reimburse.Functions.Pages;
 using Reimburse.Functions.Payouts;
+using Reimburse.Functions.Review;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Storage;
 
@@ -22,16 +27,23 @@ public static class ReimburseApp
         builder.Services.AddReimburseErrorHandling();
         builder.Services.AddReimburseStorage(builder.Configuration);
         builder.Services.AddStaffAuthentication(builder.Configuration);
+        builder.Services.AddCardholderSessions(builder.Configuration);
         builder.Services.AddReimburseHealth();
         builder.Services.AddReimburseBanking(builder.Configuration);
         builder.Services.AddReimbursePayouts(builder.Configuration);
         builder.Services.AddCustomers(builder.Configuration);
         builder.Services.AddStatementReaders(builder.Configuration);
         builder.Services.AddClaims(builder.Configuration);
+        builder.Services.AddClaimIntake(builder.Configuration);
+        builder.Services.AddReview(builder.Configuration);
+        builder.Services.AddFinance(builder.Configuration);
         builder.Services.AddReimbursePages();
 
         var app = builder.Build();
 
+        // Under the Functions host every request arrives from loopback; the client address (for rate limits) is in
+        // X-Forwarded-For, trusted only from loopback (the default known proxy).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -41,7 +53,11 @@ public static class ReimburseApp
         app.MapStaffIdentityEndpoints();
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();
+        app.MapCardholderSessionEndpoints();
+        app.MapCardholderClaimEndpoints();
         app.MapClaimTriggers();
+        app.MapReviewEndpoints();
+        app.MapFinanceEndpoints();
         app.MapReimbursePages();
         return app;
     }

@@ -75,7 +75,7 @@ public sealed class DevEnvironment
             secrets = new JsonObject();
         }
         var changed = false;
-        foreach (var key in new[] { "StaffTokens:SigningKey", "ClaimCodes:HmacKey", "Cardholders:SessionKey" })
+        foreach (var key in new[] { "StaffTokens:SigningKey", "ClaimCodes:HmacKey", "Cardholders:SessionKey", "Review:DocumentLinkKey" })
         {
             if (secrets[key] is null)
             {

@@ -6,42 +6,34 @@ using Microsoft.Extensions.Options;
 
 namespace Reimburse.Functions.Security;
 
-/// <summary>Authenticates staff by `Authorization: Bearer` staff tokens.</summary>
+/// <summary>
+/// Authenticates staff by <c>Authorization: Bearer</c> tokens: Entra ID access tokens in Azure, development tokens
+/// locally (see <see cref="StaffTokenValidator"/>).
+/// </summary>
 public sealed partial class StaffTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<StaffTokenOptions> tokenOptions,
-    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    StaffTokenValidator validator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "StaffBearer";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        // A cardholder's session token is the cardholder scheme's business: never a staff sign-in, not even a failed one.
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || header["Bearer ".Length..].TrimStart().StartsWith(Cardholders.CardholderSessions.TokenPrefix, StringComparison.Ordinal))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
-        return Task.FromResult(Authenticate(header["Bearer ".Length..].Trim(), tokenOptions.Value, time, SchemeName, Logger));
-    }
-
-    /// <summary>Validates a staff token for <paramref name="scheme"/> (shared by the bearer and the page cookie schemes).</summary>
-    internal static AuthenticateResult Authenticate(string token, StaffTokenOptions settings, TimeProvider time, string scheme, ILogger logger)
-    {
-        var key = settings.KeyBytes();
-        if (key is null)
-        {
-            return AuthenticateResult.Fail("staff sign-in is not configured");
-        }
-        var (principal, error) = StaffTokens.Validate(token, key, settings.Issuer, settings.Audience,
-            time.GetUtcNow(), TimeSpan.FromSeconds(settings.ClockSkewSeconds), scheme);
+        var (principal, error) = await validator.ValidateAsync(header["Bearer ".Length..].Trim(), SchemeName, Context.RequestAborted).ConfigureAwait(false);
         if (principal is null)
         {
-            LogRefused(logger, error ?? "unknown");
+            LogRefused(Logger, error ?? "unknown");
             return AuthenticateResult.Fail(error ?? "invalid token");
         }
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, scheme));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Staff token refused: {Reason}")]
@@ -58,7 +50,14 @@ public static class StaffAuthenticationExtensions
             .Validate(o => { try { o.KeyBytes(); return true; } catch (FormatException) { return false; } catch (InvalidOperationException) { return false; } },
                 "StaffTokens:SigningKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
+        services.AddOptions<EntraStaffOptions>()
+            .Bind(configuration.GetSection(EntraStaffOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHttpClient(EntraSigningKeys.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<EntraSigningKeys>();
+        services.AddSingleton<StaffTokenValidator>();
         services.AddAuthentication(StaffTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, StaffTokenHandler>(StaffTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

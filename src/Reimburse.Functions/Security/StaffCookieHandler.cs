@@ -13,8 +13,7 @@ public sealed class StaffCookieHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<StaffTokenOptions> tokenOptions,
-    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    StaffTokenValidator validator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "StaffCookie";
 
@@ -38,10 +37,18 @@ public sealed class StaffCookieHandler(
         IsEssential = true,
     };
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-        Task.FromResult(Request.Cookies[CookieName] is { Length: > 0 } token
-            ? StaffTokenHandler.Authenticate(token, tokenOptions.Value, time, SchemeName, Logger)
-            : AuthenticateResult.NoResult());
+    // The same validation as bearer tokens (development tokens locally, Entra ID tokens in Azure).
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Request.Cookies[CookieName] is not { Length: > 0 } token)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var (principal, error) = await validator.ValidateAsync(token, SchemeName, Context.RequestAborted).ConfigureAwait(false);
+        return principal is null
+            ? AuthenticateResult.Fail(error ?? "invalid token")
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
 
     /// <summary>Not signed in (or the token expired): to the sign-in page, coming back here afterwards.</summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,7 +1,6 @@
-using Azure.Core;
-using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Reimburse.Azure.Storage;
+using Reimburse.Functions.Hosting;
 
 namespace Reimburse.Functions.Storage;
 
@@ -22,18 +21,16 @@ public static class StorageRegistration
         return services;
     }
 
-    internal static StorageAccount CreateAccount(StorageOptions options)
+    /// <summary>The account for <paramref name="options"/>: Shared Key from a connection string, else the service URIs with the managed identity.</summary>
+    /// <param name="options">Where the account is.</param>
+    /// <param name="clientOptions">Client options (transport, retries); the defaults when null.</param>
+    internal static StorageAccount CreateAccount(StorageOptions options, StorageAccountOptions? clientOptions = null)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return StorageAccount.FromConnectionString(options.ConnectionString);
+            return StorageAccount.FromConnectionString(options.ConnectionString, clientOptions);
         }
-        return StorageAccount.FromTokenCredential(options.BlobServiceUri!, options.QueueServiceUri!, options.TableServiceUri!, CreateCredential(options.ManagedIdentityClientId));
+        return StorageAccount.FromTokenCredential(options.BlobServiceUri!, options.QueueServiceUri!, options.TableServiceUri!,
+            AzureCredentials.Create(options.ManagedIdentityClientId), clientOptions);
     }
-
-    /// <summary>The managed identity (user-assigned when a client id is given); never an interactive credential.</summary>
-    internal static TokenCredential CreateCredential(string? managedIdentityClientId) =>
-        string.IsNullOrWhiteSpace(managedIdentityClientId)
-            ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ExcludeInteractiveBrowserCredential = true })
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId));
 }

@@ -130,7 +130,8 @@ public static class StatementCorpus
         _ => "csv-sjis",
     };
 
-    private static async Task<string> PrintAsync(List<StatementSpec> pages, CorpusOptions options, PrivateTempFolder scratch, CancellationToken cancellationToken)
+    /// <summary>Prints the pages with headless Chromium into one PDF in <paramref name="scratch"/>, one page per spec (checked).</summary>
+    internal static async Task<string> PrintAsync(IReadOnlyList<StatementSpec> pages, CorpusOptions options, PrivateTempFolder scratch, CancellationToken cancellationToken)
     {
         var html = scratch.File("statements.html");
         var pdf = scratch.File("statements.pdf");
@@ -195,7 +196,7 @@ public static class StatementCorpus
         return name;
     }
 
-    private static async Task RunPopplerAsync(CorpusOptions options, PrivateTempFolder scratch, string tool, IEnumerable<string> args, CancellationToken cancellationToken)
+    internal static async Task RunPopplerAsync(CorpusOptions options, PrivateTempFolder scratch, string tool, IEnumerable<string> args, CancellationToken cancellationToken)
     {
         var result = await ToolRunner.RunAsync(Path.Combine(options.PopplerPath, tool), args, scratch.Path, options.ToolTimeout, cancellationToken);
         if (!result.Succeeded)

@@ -154,9 +154,52 @@ internal static class StatementSpecs
         {
             return Waived(random);
         }
-        var fee = Pick(random, Fees);
+        return Charged(random, Pick(random, Fees), date, taxExcludedForm: true);
+    }
+
+    /// <summary>A document for a given order: everything the order does not fix is drawn from <paramref name="random"/>.</summary>
+    public static StatementSpec FromOrder(StatementOrder order, Random random)
+    {
+        var issuer = IssuerStyles.FirstOrDefault(i => i.Id == order.Issuer)
+            ?? throw new ArgumentException($"Unknown issuer '{order.Issuer}'; known: {string.Join(", ", IssuerStyles.Select(i => i.Id))}.", nameof(order));
+        var fee = order switch
+        {
+            { Waived: true } => Waived(random),
+            { Fee: null } => NoFee(random),
+            { Fee: var amount } => Charged(random, amount!.Value, order.Date, taxExcludedForm: false),
+        };
+        var card = order.Last4 is { } last4 ? new CardForm("****-****-****-" + last4, last4, null) : new CardForm(null, null, null);
+        var dateText = random.Next(3) switch
+        {
+            0 => Wareki.Format(order.Date),
+            1 => order.Date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture),
+            _ => order.Date.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture),
+        };
+        return new StatementSpec(
+            order.Id,
+            CorpusKind.TextPdf,
+            order.Layout,
+            issuer,
+            Pick(random, issuer.Cards),
+            Pick(random, Fonts),
+            Pick(random, [10.5, 11.0, 12.0]),
+            fee,
+            card,
+            order.Date,
+            dateText,
+            order.Holder,
+            string.Create(CultureInfo.InvariantCulture, $"{random.Next(100, 999)}-{random.Next(0, 9999):D4}"),
+            Pick(random, Addresses),
+            DrawItems(random, order.Date),
+            null,
+            null);
+    }
+
+    // The ¥1,000 fee is printed tax-exclusive ("1,000円+税") in drawn documents; an order's fee is always incl. tax.
+    private static FeeForm Charged(Random random, long fee, DateOnly date, bool taxExcludedForm)
+    {
         var label = Pick(random, ["カード再発行手数料", "再発行手数料", "カード再発行手数料", "再発行料", "再発行に伴う手数料", "発行手数料"]);
-        if (fee == 1_000)
+        if (taxExcludedForm && fee == 1_000)
         {
             // Printed without tax: "1,000円+税", or with a tax row.
             var total = fee + (fee / 10);

@@ -34,6 +34,7 @@ public sealed class EligibilityCheckerTests
         Assert.Equal(new DateOnly(2016, 4, 1), answer.ClaimsOpenOn);
         Assert.Equal(new DateOnly(2016, 9, 30), answer.ClaimsCloseOn);
         Assert.Equal("kagoya-2016", answer.IncidentId);
+        Assert.Equal("C1", result.CustomerId);
     }
 
     [Fact]

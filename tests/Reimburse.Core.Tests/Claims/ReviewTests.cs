@@ -6,6 +6,21 @@ namespace Reimburse.Core.Tests.Claims;
 public class ReviewTests
 {
     [Fact]
+    public void The_state_keeps_why_the_claim_was_escalated_through_the_second_approval()
+    {
+        var f = new Flow().Escalated();
+        Assert.Equal(["R-AMOUNT-DECLARED"], f.State.EscalationReasons.Select(r => r.Code));
+
+        f.Do(f.Take(Flow.Reviewer));
+        f.Do(f.Approve(Flow.Reviewer, 1_000, "the statement shows ¥1,000"));
+        Assert.Equal(ClaimStatus.AwaitingSecondApproval, f.State.Status);
+        Assert.Equal(["R-AMOUNT-DECLARED"], f.State.EscalationReasons.Select(r => r.Code));
+
+        var back = ClaimJson.DeserializeState(ClaimJson.Serialize(f.State));
+        Assert.Equal(f.State.EscalationReasons, back.EscalationReasons);
+    }
+
+    [Fact]
     public void A_reviewer_takes_the_claim_and_nobody_else_may_until_the_lease_expires()
     {
         var f = new Flow().Escalated();

@@ -1,15 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Reimburse.Claims;
-using Reimburse.Customers;
 using Reimburse.Functions.Claims;
-using Reimburse.Incidents;
-using Reimburse.Money;
-using Reimburse.Statements;
 using Reimburse.Testing;
 
 namespace Reimburse.Functions.Tests.Claims;
@@ -80,26 +74,6 @@ public sealed class ClaimAppTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, swept.StatusCode);
     }
 
-    [Theory]
-    [InlineData("""{"Data":{"step":"{\"x\":1}"},"Metadata":{"DequeueCount":3}}""", "{\"x\":1}", 3)]
-    [InlineData("""{"Data":{"step":{"x":1}},"Metadata":{"DequeueCount":"4"}}""", "{\"x\":1}", 4)]
-    [InlineData("""{"Data":{"step":"abc"}}""", "abc", 1)]
-    [InlineData("""{"data":{"step":"abc"},"metadata":{"dequeueCount":2}}""", "abc", 2)]
-    public async Task A_queue_invocation_yields_the_message_and_its_dequeue_count(string body, string message, long dequeueCount)
-    {
-        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        Assert.Equal((message, dequeueCount), await ClaimTriggerEndpoints.ReadQueueInvocationAsync(context.Request, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task An_invocation_without_the_binding_is_refused()
-    {
-        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{"Data":{"other":"x"}}"""));
-        await Assert.ThrowsAsync<FormatException>(() => ClaimTriggerEndpoints.ReadQueueInvocationAsync(context.Request, CancellationToken.None));
-    }
-
     // The shape the Functions host posts (PascalCase members, the message as a JSON string).
     private static StringContent Invocation(string message, long dequeueCount) => new(
         System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
@@ -111,32 +85,7 @@ public sealed class ClaimAppTests(AzuriteFixture azurite)
         "application/json");
 
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> App(Dictionary<string, string?> settings) =>
-        new ReimburseAppFactory(azurite.ConnectionString, settings).WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        {
-            var incidents = new InMemoryIncidents();
-            incidents.Add(ClaimsHarness.Incident);
-            services.AddSingleton<IIncidentStore>(incidents);
-            services.AddSingleton<InMemoryCustomers>();
-            services.AddSingleton<IAffectedCustomers>(sp => sp.GetRequiredService<InMemoryCustomers>());
-            services.AddSingleton<IStatementReader, FakeReader>();
-        }));
+        ClaimApp.Create(azurite.ConnectionString, settings);
 
-    private static async Task<string> SubmitAsync(IServiceProvider services)
-    {
-        var storage = services.GetRequiredService<ClaimStorage>();
-        await storage.EnsureCreatedAsync(CancellationToken.None);
-        var claimId = "CL-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        var customerId = "C-" + claimId;
-        services.GetRequiredService<InMemoryCustomers>().Add(new AffectedCustomer(ClaimsHarness.IncidentId, customerId, "山田 太郎", "ヤマダ タロウ",
-            null, null, "100-0001", "東京都", true, [new LeakedCard("VISA", "1234")], [DataCategories.Card]));
-        var bytes = Encoding.UTF8.GetBytes(FakeReader.Good + "|" + claimId);
-        var blobName = claimId + "/d1.pdf";
-        await storage.Statements.GetBlobClient(blobName).UploadAsync(new BinaryData(bytes));
-        var document = new DocumentRef("d1", blobName, Convert.ToHexStringLower(SHA256.HashData(bytes)), "application/pdf", bytes.Length, null);
-        await services.GetRequiredService<ClaimExecutor>().ExecuteAsync(claimId, new SubmitClaim(
-            claimId, ClaimsHarness.IncidentId, customerId, "1234", new Yen(1_100), new DateOnly(2026, 2, 10), ClaimsHarness.PayoutAccount, [document],
-            ClaimTerms.From(ClaimsHarness.Incident.Policy))
-        { Actor = Actor.Claimant(customerId), At = DateTimeOffset.UtcNow }, CancellationToken.None);
-        return claimId;
-    }
+    private static Task<string> SubmitAsync(IServiceProvider services) => ClaimApp.SubmitAsync(services);
 }

@@ -217,6 +217,45 @@ public sealed class ClaimRunnerFaultTests(AzuriteFixture azurite)
         Assert.Empty(h.Reader.Reads);
     }
 
+    [Theory]
+    [InlineData(3, 1, 3)]
+    [InlineData(2, 2, 4)]
+    public async Task A_listener_runs_a_batch_at_once_and_receives_the_next_when_few_enough_still_run(int batchSize, int newBatchThreshold, int running)
+    {
+        var h = new ClaimsHarness(azurite.ConnectionString, o =>
+        {
+            o.Workers = 1;
+            o.BatchSize = batchSize;
+            o.NewBatchThreshold = newBatchThreshold;
+        });
+        await h.CreateAsync();
+        var claims = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            claims.Add(await h.SubmitAsync());
+        }
+        h.Reader.Hold();
+        using var stop = new CancellationTokenSource();
+        await h.Runner.StartAsync(stop.Token);
+        try
+        {
+            // As the host: at most batchSize + newBatchThreshold steps at once, and a new batch only at the threshold.
+            await WaitAsync(() => h.Reader.Waiting == running);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(running, h.Reader.Waiting);
+            h.Reader.Release();
+            foreach (var claimId in claims)
+            {
+                await WaitAsync(async () => (await h.Store.LoadAsync(claimId, CancellationToken.None)).Status == ClaimStatus.Approved);
+            }
+        }
+        finally
+        {
+            await h.Runner.StopAsync(CancellationToken.None);
+            h.Reader.Release();
+        }
+    }
+
     [Fact]
     public async Task Storage_down_mid_run_loses_no_claim_and_duplicates_nothing()
     {
@@ -225,7 +264,10 @@ public sealed class ClaimRunnerFaultTests(AzuriteFixture azurite)
             o.VisibilityTimeout = TimeSpan.FromSeconds(4);
             o.SweepInterval = TimeSpan.FromSeconds(2);
             o.SweepAge = TimeSpan.FromSeconds(1);
+            // Two listeners running one step at a time: exactly two steps are caught by the outage.
             o.Workers = 2;
+            o.BatchSize = 1;
+            o.NewBatchThreshold = 0;
         });
         await h.CreateAsync();
         var claims = new List<string>();
@@ -285,6 +327,16 @@ public sealed class ClaimRunnerFaultTests(AzuriteFixture azurite)
         catch (Exception ex) when (ex is global::Azure.RequestFailedException or AggregateException or HttpRequestException)
         {
             return ClaimState.Empty;
+        }
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(50);
         }
     }
 

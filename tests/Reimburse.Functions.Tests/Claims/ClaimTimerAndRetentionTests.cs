@@ -101,6 +101,44 @@ public sealed class ClaimTimerAndRetentionTests(AzuriteFixture azurite)
         await h.AssertCleanAsync(claimId, ClaimStatus.Paid);
     }
 
+    [Fact]
+    public async Task Overdue_timers_whose_message_never_came_are_scheduled_again_by_the_timer_checks()
+    {
+        var h = NewHarness();
+        await h.CreateAsync();
+        var asked = await h.SubmitAsync(content: FakeReader.Blurry);
+        var paid = await h.SubmitAsync();
+        await h.RunUntilStatusAsync(asked, ClaimStatus.InformationRequested);
+        await h.RunUntilStatusAsync(paid, ClaimStatus.Approved);
+        var finance = Actor.Finance("fin-1");
+        await h.Executor.ExecuteAsync(paid, new AddToBatch("B-001") { Actor = finance, At = _clock.GetUtcNow() }, CancellationToken.None);
+        await h.Executor.ExecuteAsync(paid, new RecordPayment("B-001", new DateOnly(2026, 4, 1)) { Actor = finance, At = _clock.GetUtcNow() }, CancellationToken.None);
+        var expire = Assert.Single(ClaimWorkflow.NextSteps(await h.Store.LoadAsync(asked, CancellationToken.None), _clock.GetUtcNow()));
+        var purge = Assert.Single(ClaimWorkflow.NextSteps(await h.Store.LoadAsync(paid, CancellationToken.None), _clock.GetUtcNow()));
+        var grace = h.Options.OverdueTimerGrace;
+
+        // Not due, or due so recently that its own message is still on the way: nothing to do.
+        _recorder.Clear();
+        Assert.Equal((0, 0), (await h.Timers.CheckReviewTimersAsync(CancellationToken.None), await h.Timers.CheckRetentionAsync(CancellationToken.None)));
+        _clock.Set(expire.DueAt + grace - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await h.Timers.CheckReviewTimersAsync(CancellationToken.None));
+        Assert.Empty(_recorder.Steps);
+
+        // Overdue past the grace: scheduled again, each by its own check.
+        _clock.Set(expire.DueAt + grace + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await h.Timers.CheckReviewTimersAsync(CancellationToken.None));
+        Assert.Equal(0, await h.Timers.CheckRetentionAsync(CancellationToken.None));
+        Assert.Equal(expire.Key, Assert.Single(_recorder.Steps).Key);
+        _clock.Set(purge.DueAt + grace + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await h.Timers.CheckRetentionAsync(CancellationToken.None));
+        Assert.Contains(_recorder.Steps, s => s.Key == purge.Key);
+
+        // The steps scheduled again run like their originals (which, delayed for days, are still in the queue).
+        await h.RunUntilAsync(async () => (await h.Store.LoadAsync(paid, CancellationToken.None)).PersonalDataPurged
+            && (await h.Store.LoadAsync(asked, CancellationToken.None)).Status == ClaimStatus.UnderReview, TimeSpan.FromSeconds(60));
+        Assert.False((await h.Storage.Statements.GetBlobClient(paid + "/d1.pdf").ExistsAsync()).Value);
+    }
+
     [Theory]
     [InlineData("ヤマダ タロウ", ClaimStatus.Approved)]
     [InlineData("スズキ ハナコ", ClaimStatus.UnderReview)]

@@ -72,6 +72,8 @@ internal sealed class ClaimsHarness
 
     public ClaimOutbox Outbox => _runtime.Outbox;
 
+    public ClaimStatusIndex StatusIndex => _runtime.StatusIndex;
+
     public ClaimStepQueue Queue => _runtime.Queue;
 
     public ClaimExecutor Executor => _runtime.Executor;
@@ -79,6 +81,8 @@ internal sealed class ClaimsHarness
     public ClaimStepHandler Handler => _runtime.Handler;
 
     public ClaimSweeper Sweeper => _runtime.Sweeper;
+
+    public ClaimTimerCheck Timers => _runtime.Timers;
 
     public ClaimQueueProcessor Processor => _runtime.Processor;
 
@@ -93,7 +97,7 @@ internal sealed class ClaimsHarness
     public Task CreateAsync() => Storage.EnsureCreatedAsync(CancellationToken.None);
 
     /// <summary>Uploads the documents and submits a claim for a fresh customer; returns the claim id.</summary>
-    public async Task<string> SubmitAsync(int documents = 1, string content = FakeReader.Good)
+    public async Task<string> SubmitAsync(int documents = 1, string content = FakeReader.Good, long declaredFee = 1_100)
     {
         var claimId = "CL-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         var customerId = "C-" + claimId;
@@ -107,7 +111,7 @@ internal sealed class ClaimsHarness
             await Storage.Statements.GetBlobClient(blobName).UploadAsync(new BinaryData(bytes)).ConfigureAwait(false);
             refs.Add(new DocumentRef("d" + i, blobName, Convert.ToHexStringLower(SHA256.HashData(bytes)), "application/pdf", bytes.Length, "明細" + i + ".pdf"));
         }
-        var submit = new SubmitClaim(claimId, IncidentId, customerId, "1234", new Yen(1_100), new DateOnly(2026, 2, 10), PayoutAccount, refs, ClaimTerms.From(Incident.Policy))
+        var submit = new SubmitClaim(claimId, IncidentId, customerId, "1234", new Yen(declaredFee), new DateOnly(2026, 2, 10), PayoutAccount, refs, ClaimTerms.From(Incident.Policy))
         {
             Actor = Actor.Claimant(customerId),
             At = Time.GetUtcNow(),

@@ -141,4 +141,28 @@ public class CorpusReadingTests(CorpusFixture corpus, ITestOutputHelper output) 
             Assert.Equal("local", r.Result.Facts!.Reader);
         });
     }
+
+    [Fact]
+    public void Header_dimensions_agree_with_the_decoder_on_every_generated_image()
+    {
+        var images = corpus.Manifest.Documents.Where(d => d.Kind is CorpusKind.Photo or CorpusKind.Scan or CorpusKind.Heic).ToList();
+        Assert.Contains(images, d => d.Kind == CorpusKind.Heic);
+        Assert.All(images, d =>
+        {
+            var bytes = File.ReadAllBytes(corpus.Manifest.PathOf(d));
+            var size = ImageDimensions.Read(bytes, DocumentFormats.Detect(bytes));
+            Assert.NotNull(size);
+            if (d.Kind == CorpusKind.Heic)
+            {
+                // ispe is the coded size; a clean-aperture crop may take a pixel or so off what is shown: never more pixels.
+                using var decoded = Reimburse.LocalReader.Images.Heif.Decode(bytes);
+                Assert.InRange(size.Width - decoded.Width, 0, 16);
+                Assert.InRange(size.Height - decoded.Height, 0, 16);
+            }
+            else
+            {
+                Assert.Equal(Reimburse.LocalReader.Images.Pix.ReadSize(bytes), (size.Width, size.Height));
+            }
+        });
+    }
 }
