@@ -121,6 +121,6 @@ public static partial class PagesRegistration
         }
     }
 
-    [LoggerMessage(EventId = 7000, Level = LogLevel.Error, Message = "Page failed with {ExceptionType} on {Path}")]
+    [LoggerMessage(EventId = 7100, Level = LogLevel.Error, Message = "Page failed with {ExceptionType} on {Path}")]
     private static partial void LogPageFailed(ILogger logger, string exceptionType, PathString path, Exception exception);
 }

@@ -133,13 +133,16 @@ public sealed class BrowserSession : IAsyncDisposable
     public void AssertNoConsoleErrors(string what) =>
         Assert.True(_errors.Count == 0, $"{what} [{Device.Name}, {Lang}]: " + string.Join(Environment.NewLine, _errors));
 
-    /// <summary>A full-page screenshot under artifacts/screenshots: <c>{name}.{device}.{lang}.png</c>.</summary>
-    public async Task ScreenshotAsync(string name) =>
+    /// <summary>A full-page screenshot under artifacts/screenshots: <c>{name}.{device}.{page language}.png</c>.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var lang = await Page.Locator("html").GetAttributeAsync("lang") ?? Lang;
         await Page.ScreenshotAsync(new PageScreenshotOptions
         {
-            Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.{Device.Name}.{Lang}.png"),
+            Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.{Device.Name}.{lang}.png"),
             FullPage = true,
         });
+    }
 
     /// <summary>
     /// Fails when the page is wider than the screen (the reader would have to scroll sideways), naming the elements

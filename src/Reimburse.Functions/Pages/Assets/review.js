@@ -1,0 +1,74 @@
+// Keyboard work for reviewers. In the queue, while focus is inside the table: J or ↓ and K or ↑ move between rows,
+// Home/End jump, Enter opens the focused claim (a plain link). The keys do nothing elsewhere on the page, so typing
+// in the filters is never taken over (WCAG 2.1.4). In the claim page, the document viewer's zoom and rotation.
+(function () {
+  "use strict";
+
+  function queue(root) {
+    root.querySelectorAll("table[data-queue]").forEach(function (table) {
+      var links = function () { return Array.prototype.slice.call(table.querySelectorAll("tr[data-queue-row] th a")); };
+      table.addEventListener("keydown", function (event) {
+        if (event.altKey || event.ctrlKey || event.metaKey) {
+          return;
+        }
+        var all = links();
+        var index = all.indexOf(document.activeElement);
+        var next = null;
+        if (event.key === "j" || event.key === "J" || event.key === "ArrowDown") {
+          next = all[Math.min(index + 1, all.length - 1)];
+        } else if (event.key === "k" || event.key === "K" || event.key === "ArrowUp") {
+          next = all[Math.max(index - 1, 0)];
+        } else if (event.key === "Home") {
+          next = all[0];
+        } else if (event.key === "End") {
+          next = all[all.length - 1];
+        }
+        if (next) {
+          event.preventDefault();
+          next.focus();
+        }
+      });
+      // Entering the table's scroll region with Tab lands on the first claim.
+      var region = table.closest("[role=region]");
+      if (region) {
+        region.addEventListener("keydown", function (event) {
+          if (document.activeElement === region && (event.key === "j" || event.key === "ArrowDown")) {
+            event.preventDefault();
+            var first = links()[0];
+            if (first) {
+              first.focus();
+            }
+          }
+        });
+      }
+    });
+  }
+
+  function viewer(root) {
+    root.querySelectorAll("[data-viewer]").forEach(function (box) {
+      var image = box.querySelector("[data-viewer-image]");
+      if (!image) {
+        return;
+      }
+      var scale = 1;
+      var turn = 0;
+      function apply() {
+        image.style.transform = "rotate(" + turn + "deg) scale(" + scale + ")";
+      }
+      box.querySelectorAll("[data-viewer-action]").forEach(function (button) {
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          var action = button.dataset.viewerAction;
+          if (action === "in") { scale = Math.min(scale * 1.25, 5); }
+          if (action === "out") { scale = Math.max(scale / 1.25, 0.4); }
+          if (action === "rotate") { turn = (turn + 90) % 360; }
+          if (action === "reset") { scale = 1; turn = 0; }
+          apply();
+        });
+      });
+    });
+  }
+
+  window.Reimburse.enhancers.push(queue);
+  window.Reimburse.enhancers.push(viewer);
+})();

@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Reimburse.Claims;
+using Reimburse.Functions.Intake;
+using T = Reimburse.Functions.Pages.Text.UiText;
+
+namespace Reimburse.Functions.Pages.Portal.Claims;
+
+/// <summary>
+/// A claim's status page: where it stands in plain words, the history, the documents, and — when the claim asks for
+/// something — the form to answer it (documents and/or a note, or a corrected payout account). Another customer's
+/// claim is a plain 404, like a missing one.
+/// </summary>
+[TypeFilter<IntakeUploadLimits>(Order = 900)]
+public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, UploadInspector inspector, IOptions<IntakeOptions> options) : CardholderPageModel(ui)
+{
+    public const string FilesField = "files";
+
+    public IntakeOptions Limits => options.Value;
+
+    public ClaimView Claim { get; private set; } = null!;
+
+    /// <summary>Set after a redirect: what just happened (submitted, answered, account saved, documents added).</summary>
+    [BindProperty(SupportsGet = true, Name = "done")]
+    public string? Done { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Submitted { get; set; }
+
+    [BindProperty]
+    public string IdempotencyKey { get; set; } = "";
+
+    [BindProperty(Name = ClaimForms.Note)]
+    public string? Note { get; set; }
+
+    [BindProperty(Name = ClaimForms.BankCode)]
+    public string? BankCode { get; set; }
+
+    [BindProperty(Name = ClaimForms.BranchCode)]
+    public string? BranchCode { get; set; }
+
+    [BindProperty(Name = ClaimForms.AccountType)]
+    public string? AccountType { get; set; }
+
+    [BindProperty(Name = ClaimForms.AccountNumber)]
+    public string? AccountNumber { get; set; }
+
+    [BindProperty(Name = ClaimForms.AccountHolder)]
+    public string? AccountHolder { get; set; }
+
+    public BankAccountInput Account => new(BankCode, BranchCode, AccountType, AccountNumber, AccountHolder);
+
+    /// <summary>The claim asks for a corrected payout account (after a returned transfer).</summary>
+    public bool AsksForAccount => Claim.InformationRequest?.Kind == "corrected-bank-account";
+
+    /// <summary>Documents may be added while the claim is being read or checked.</summary>
+    public bool CanAddDocuments => Claim.InformationRequest is null && Claim.Status.Code is "received" or "under-review";
+
+    public async Task<IActionResult> OnGetAsync(string claimId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(claimId, cancellationToken))
+        {
+            return NotFound();
+        }
+        IdempotencyKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        return Page();
+    }
+
+    /// <summary>Answers the open request, or adds documents: files and/or a note.</summary>
+    public async Task<IActionResult> OnPostDocumentsAsync(string claimId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(claimId, cancellationToken))
+        {
+            return NotFound();
+        }
+        var answering = Claim.InformationRequest is not null;
+        try
+        {
+            var form = await Request.ReadFormAsync(cancellationToken);
+            if (form.Files.Count > Limits.MaxFiles)
+            {
+                AddError(FilesField, T.ClaimForm.TooMany, Limits.MaxFiles);
+                return Page();
+            }
+            var uploads = new List<Upload>();
+            var position = 0;
+            foreach (var file in form.Files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)))
+            {
+                UploadInspector.CheckSize(file.FileName, file.Length, ++position, Limits);
+                await using var stream = file.OpenReadStream();
+                uploads.Add(new Upload(file.FileName, await BinaryData.FromStreamAsync(stream, cancellationToken)));
+            }
+            var note = answering ? Note : null;
+            if (uploads.Count == 0 && string.IsNullOrWhiteSpace(note))
+            {
+                AddError(FilesField, answering ? T.ClaimPage.AnswerMissing : T.ClaimForm.FilesHint, Limits.MaxFileBytes / 1024 / 1024, Limits.MaxFiles);
+                return Page();
+            }
+            var files = await inspector.InspectAsync(uploads, required: false, cancellationToken);
+            await intake.AddDocumentsAsync(Cardholder, claimId, Key(), new DocumentSubmission(files, note, Claim.InformationRequest?.RequestId), cancellationToken);
+            return RedirectToPage(new { claimId, done = answering ? "answered" : "documents" });
+        }
+        catch (IntakeException ex)
+        {
+            IntakeErrorsOnPage.Add(ModelState, Ui, ex, FilesField);
+            return Page();
+        }
+        catch (ClaimDomainException ex)
+        {
+            ModelState.AddModelError("", Ui[ex.Text]);
+            return Page();
+        }
+    }
+
+    /// <summary>Gives the corrected payout account the claim asks for.</summary>
+    public async Task<IActionResult> OnPostAccountAsync(string claimId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(claimId, cancellationToken))
+        {
+            return NotFound();
+        }
+        try
+        {
+            var account = forms.ReadBankAccount(Account);
+            await intake.ChangeBankAccountAsync(Cardholder, claimId, account, cancellationToken);
+            return RedirectToPage(new { claimId, done = "account" });
+        }
+        catch (IntakeException ex)
+        {
+            IntakeErrorsOnPage.Add(ModelState, Ui, ex, "");
+            return Page();
+        }
+        catch (ClaimDomainException ex)
+        {
+            ModelState.AddModelError("", Ui[ex.Text]);
+            return Page();
+        }
+    }
+
+    private string Key() =>
+        IdempotencyKey is { Length: > 0 and <= 64 } key && key.All(char.IsAsciiLetterOrDigit) ? key : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private async Task<bool> LoadAsync(string claimId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = await intake.LoadOwnAsync(Cardholder, claimId, cancellationToken);
+            Claim = ClaimViews.Detail(state, await intake.HistoryAsync(state, cancellationToken));
+            return true;
+        }
+        catch (ClaimDomainException ex) when (ex.Code == ClaimErrors.NotFound)
+        {
+            return false;
+        }
+    }
+}

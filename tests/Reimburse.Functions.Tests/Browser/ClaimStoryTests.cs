@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Reimburse.Claims;
+using Reimburse.Functions.Claims;
+using Reimburse.Functions.Pages;
+using Reimburse.Functions.Security;
+using Reimburse.Functions.Tests.Pages;
+using Reimburse.Money;
+using Reimburse.Policy;
+using Reimburse.Statements;
+using Xunit.Abstractions;
+
+namespace Reimburse.Functions.Tests.Browser;
+
+/// <summary>
+/// The app with its claim runner polling fast and a statement reader that reads every upload as the card holder's
+/// ¥1,100 reissue-fee statement: OCR is tested elsewhere; here the pages carry the story.
+/// </summary>
+public sealed class ClaimStoryFixture : BrowserFixture
+{
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Claims:MaxPollingInterval"] = "00:00:00.100";
+        settings["Claims:Workers"] = "2";
+        settings["Claims:RetryDelay"] = "00:00:00";
+        settings["Claims:SweepInterval"] = "00:00:01";
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<IStatementReader, HolderStatementReader>();
+
+    /// <summary>Reads any document as 山田 花子's VISA …4242 statement with a ¥1,100 reissue fee, confidently.</summary>
+    private sealed class HolderStatementReader(TimeProvider time) : IStatementReader
+    {
+        public string Name => "local";
+
+        public Task<StatementReadResult> ReadAsync(StatementInput input, CancellationToken cancellationToken) =>
+            Task.FromResult(StatementReadResult.Success(new FeeStatementFacts(
+                new Fact<Yen>(new Yen(1_100), 0.97), false,
+                new Fact<string>("カード再発行手数料 1,100円", 0.95),
+                new Fact<DateOnly>(TokyoTime.DateOf(time.GetUtcNow()).AddDays(-7), 0.93),
+                new Fact<string>("smbc", 0.99),
+                new Fact<string>("4242", 0.96),
+                new Fact<string>("ヤマダ ハナコ", 0.9),
+                new Fact<bool>(true, 0.98),
+                Name, [], "カード再発行手数料 1,100円")));
+    }
+}
+
+/// <summary>
+/// The whole story through the pages in headless Chromium: the operator imports and issues codes; the cardholder
+/// checks eligibility and claims from a phone; the claim escalates; a reviewer approves and a second, senior
+/// reviewer confirms (four eyes); finance batches it, downloads the Zengin file and records the bank's result; the
+/// cardholder's status page says 振込完了. Every page on the way is checked (axe, console, fits the screen) in
+/// Japanese and English.
+/// </summary>
+public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper output) : IClassFixture<ClaimStoryFixture>
+{
+    private const string Incident = "story-2026";
+
+    [Fact]
+    public async Task A_claim_goes_from_the_operators_import_to_paid_through_the_pages()
+    {
+        var today = TokyoTime.DateOf(DateTimeOffset.UtcNow);
+
+        // 1. The operator defines the incident, imports the list, issues the codes and takes the mailing file.
+        string code;
+        await using (var op = await BrowserSession.OpenAsync(fixture, Device.Desktop, Ui.Japanese, output))
+        {
+            await op.SignInAsync("運用 花子", Roles.Operator);
+            await op.GotoAsync("/staff/operator");
+            await op.Page.GetByLabel("定義ファイル").SetInputFilesAsync(new FilePayload { Name = Incident + ".yaml", MimeType = "application/yaml", Buffer = Encoding.UTF8.GetBytes(IncidentYaml(today)) });
+            await op.Page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+            await Assertions.Expect(op.Page.Locator(".notice--success")).ToBeVisibleAsync();
+            await op.GotoAsync($"/staff/operator/incidents/{Incident}/import");
+            await op.Page.GetByLabel("名簿ファイル（CSV）").SetInputFilesAsync(new FilePayload { Name = "customers.csv", MimeType = "text/csv", Buffer = PageSamples.CustomerCsv() });
+            await op.Page.GetByRole(AriaRole.Button, new() { Name = "取り込む" }).ClickAsync();
+            await op.Page.GetByRole(AriaRole.Link, new() { Name = "請求コードの発行へ" }).ClickAsync();
+            await op.Page.GetByRole(AriaRole.Button, new() { Name = "請求コードを発行する" }).ClickAsync();
+            var mailing = await op.Page.RunAndWaitForDownloadAsync(() =>
+                op.Page.GetByRole(AriaRole.Button, new() { Name = "案内状用ファイルをダウンロード（1回のみ）" }).ClickAsync());
+            var lines = await File.ReadAllLinesAsync((await mailing.PathAsync())!);
+            code = lines.Single(l => l.StartsWith(PageSamples.CardHolderId + ",", StringComparison.Ordinal)).Split(',')[^1];
+            op.AssertNoConsoleErrors("operator");
+        }
+
+        // 2. The cardholder, on a phone, checks and claims.
+        await using var phone = await BrowserSession.OpenAsync(fixture, Device.Phone, Ui.Japanese, output);
+        await phone.GotoAsync("/");
+        await phone.Page.GetByRole(AriaRole.Link, new() { Name = "対象かどうか確認する" }).ClickAsync();
+        await phone.Page.GetByLabel("請求コード").FillAsync(code);
+        await phone.Page.GetByLabel("郵便番号").FillAsync("100-0001");
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "確認する" }).ClickAsync();
+        await Assertions.Expect(phone.Page.Locator(".panel")).ToContainTextAsync("お客様は対象です");
+        await CheckBothLanguagesAsync(phone, "story-eligible");
+        await phone.Page.GetByRole(AriaRole.Link, new() { Name = "再発行手数料の払い戻しを申請する" }).ClickAsync();
+        await phone.Page.Locator("#f-files").WaitForAsync();
+        await CheckBothLanguagesAsync(phone, "story-claim-form");
+
+        await phone.Page.Locator("#f-files").SetInputFilesAsync(new FilePayload { Name = "statement.png", MimeType = "image/png", Buffer = StoryImages.Png() });
+        await Assertions.Expect(phone.Page.Locator(".upload__item")).ToHaveCountAsync(1);
+        await Assertions.Expect(phone.Page.Locator(".upload__preview")).ToBeVisibleAsync();
+        await phone.Page.GetByLabel("再発行日").FillAsync(today.AddDays(-7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await phone.Page.GetByLabel("支払った再発行手数料（円）").FillAsync("1100");
+        await phone.Page.GetByLabel("金融機関を名前で探す").PressSequentiallyAsync("みずほ", new() { Delay = 30 });
+        await phone.Page.Locator("#f-bank-code-options [role=option]").First.ClickAsync();
+        await Assertions.Expect(phone.Page.Locator("#f-bank-code")).ToHaveValueAsync("0001");
+        await phone.Page.GetByLabel("支店を名前で探す").PressSequentiallyAsync("001", new() { Delay = 30 });
+        await phone.Page.Locator("#f-branch-code-options [role=option]").First.ClickAsync();
+        await Assertions.Expect(phone.Page.Locator("#f-branch-code")).ToHaveValueAsync("001");
+        await phone.Page.GetByLabel("口座番号（7桁）").FillAsync("1234567");
+        await phone.Page.GetByLabel("口座名義（カナ）").FillAsync("やまだ はなこ");
+        await phone.Page.GetByLabel("口座名義（カナ）").BlurAsync();
+        await Assertions.Expect(phone.Page.GetByLabel("口座名義（カナ）")).ToHaveValueAsync("ヤマダ ハナコ");
+        await phone.CheckPageAsync("story-claim-form-filled");
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "申請する" }).ClickAsync();
+        await Assertions.Expect(phone.Page.Locator(".panel")).ToContainTextAsync("申請を受け付けました");
+        var claimId = new Uri(phone.Page.Url).AbsolutePath.Split('/')[^1];
+        await phone.CheckPageAsync("story-claim-submitted");
+
+        // 3. The claim escalates: ¥1,100 is above the incident's automatic-approval limit.
+        await WaitForStatusAsync(claimId, ClaimStatus.UnderReview);
+        await phone.Page.ReloadAsync();
+        await Assertions.Expect(phone.Page.Locator("[data-status]")).ToHaveTextAsync("確認中");
+        await CheckBothLanguagesAsync(phone, "story-status-review");
+
+        // 4. A reviewer approves; the amount needs a second, senior reviewer.
+        await using (var reviewer = await BrowserSession.OpenAsync(fixture, Device.Desktop, Ui.Japanese, output))
+        {
+            await reviewer.SignInAsync("審査 太郎", Roles.Reviewer);
+            await reviewer.GotoAsync("/staff/review");
+            await Assertions.Expect(reviewer.Page.Locator("table[data-queue]")).ToContainTextAsync(claimId);
+            await CheckBothLanguagesAsync(reviewer, "story-review-queue");
+            await reviewer.Page.Locator("[role=region][aria-labelledby=queue-caption]").FocusAsync();
+            await reviewer.Page.Keyboard.PressAsync("j");
+            await reviewer.Page.Keyboard.PressAsync("Enter");
+            await reviewer.Page.WaitForURLAsync("**/staff/review/claims/" + claimId);
+            await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "この申請を担当する" }).ClickAsync();
+            await Assertions.Expect(reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "承認する" })).ToBeVisibleAsync();
+            await CheckBothLanguagesAsync(reviewer, "story-review-claim");
+            await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "承認する" }).ClickAsync();
+            await Assertions.Expect(reviewer.Page.Locator(".notice--success")).ToContainTextAsync("二次承認待ち");
+        }
+        await WaitForStatusAsync(claimId, ClaimStatus.AwaitingSecondApproval);
+
+        await using (var senior = await BrowserSession.OpenAsync(fixture, Device.Desktop, Ui.Japanese, output))
+        {
+            await senior.SignInAsync("上級 花子", Roles.SeniorReviewer);
+            await senior.GotoAsync("/staff/review?view=second-approval");
+            await senior.Page.GetByRole(AriaRole.Link, new() { Name = claimId }).ClickAsync();
+            var take = senior.Page.GetByRole(AriaRole.Button, new() { Name = "この申請を担当する" });
+            if (await take.CountAsync() > 0)
+            {
+                await take.ClickAsync();
+            }
+            await CheckBothLanguagesAsync(senior, "story-second-approval");
+            await senior.Page.GetByRole(AriaRole.Button, new() { Name = "二次承認する" }).ClickAsync();
+            await Assertions.Expect(senior.Page.Locator(".notice--success")).ToContainTextAsync("承認済");
+        }
+        await WaitForStatusAsync(claimId, ClaimStatus.Approved);
+
+        // 5. Finance batches it, downloads the Zengin file, and records the bank's result.
+        await using (var finance = await BrowserSession.OpenAsync(fixture, Device.Desktop, Ui.Japanese, output))
+        {
+            await finance.SignInAsync("経理 次郎", Roles.Finance);
+            await finance.GotoAsync("/staff/finance");
+            await Assertions.Expect(finance.Page.Locator("main")).ToContainTextAsync(Incident);
+            await CheckBothLanguagesAsync(finance, "story-finance");
+            await finance.Page.GetByLabel("対象の事案").SelectOptionAsync(Incident);
+            await finance.Page.GetByRole(AriaRole.Button, new() { Name = "バッチを作る" }).ClickAsync();
+            await finance.Page.WaitForURLAsync("**/staff/finance/batches/*");
+            var zengin = await finance.Page.RunAndWaitForDownloadAsync(() =>
+                finance.Page.GetByRole(AriaRole.Link, new() { Name = "全銀ファイルをダウンロード（Shift_JIS・120バイト）" }).ClickAsync());
+            var bytes = await File.ReadAllBytesAsync((await zengin.PathAsync())!);
+            // Header, one data record, trailer, end: 120 bytes each plus CR LF.
+            Assert.Equal(0, bytes.Length % 122);
+            Assert.True(bytes.Length >= 4 * 122);
+            Assert.Equal((byte)'1', bytes[0]);
+            await CheckBothLanguagesAsync(finance, "story-batch");
+            await finance.Page.GetByLabel("結果ファイル（CSV）").SetInputFilesAsync(new FilePayload
+            {
+                Name = "result.csv",
+                MimeType = "text/csv",
+                Buffer = Encoding.UTF8.GetBytes($"請求ID,結果,不能事由\r\n{claimId},振込済,\r\n"),
+            });
+            await finance.Page.GetByRole(AriaRole.Button, new() { Name = "結果を記録する" }).ClickAsync();
+            await Assertions.Expect(finance.Page.Locator(".notice--success")).ToContainTextAsync("振込済 1件");
+            await finance.GotoAsync("/staff/finance/reconciliation");
+            await Assertions.Expect(finance.Page.Locator(".notice--success")).ToContainTextAsync("一致しています");
+            await CheckBothLanguagesAsync(finance, "story-reconciliation");
+        }
+        await WaitForStatusAsync(claimId, ClaimStatus.Paid);
+
+        // 6. The cardholder's status page says 振込完了.
+        await phone.GotoAsync("/claims/" + claimId);
+        await Assertions.Expect(phone.Page.Locator("[data-status]")).ToHaveTextAsync("振込完了");
+        await Assertions.Expect(phone.Page.Locator(".panel")).ToContainTextAsync("1,100円");
+        await CheckBothLanguagesAsync(phone, "story-status-paid");
+        await phone.GotoAsync("/claims");
+        await CheckBothLanguagesAsync(phone, "story-claims");
+    }
+
+    private static string IncidentYaml(DateOnly today)
+    {
+        string D(int days) => today.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return $"""
+            id: {Incident}
+            name: ストーリー商会 不正アクセス
+            disclosedOn: {D(-30)}
+            exposedFrom: {D(-120)}
+            exposedTo: {D(-35)}
+            claimsOpenOn: {D(-30)}
+            claimsCloseOn: {D(150)}
+            policy:
+              defaultFeeCap: 1100
+              fourEyesThreshold: 1000
+            """;
+    }
+
+    /// <summary>Checks the page in Japanese, then in English (switched with ?lang=), and leaves it in Japanese.</summary>
+    private static async Task CheckBothLanguagesAsync(BrowserSession session, string name)
+    {
+        await session.CheckPageAsync(name);
+        var url = session.Page.Url;
+        var separator = url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        await session.Page.GotoAsync(url + separator + "lang=en");
+        Assert.Equal("en", await session.Page.Locator("html").GetAttributeAsync("lang"));
+        await session.CheckPageAsync(name);
+        await session.Page.GotoAsync(url + separator + "lang=ja");
+    }
+
+    private async Task WaitForStatusAsync(string claimId, ClaimStatus status)
+    {
+        var store = fixture.Services.GetRequiredService<ClaimStore>();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        ClaimState state;
+        do
+        {
+            state = await store.LoadAsync(claimId, CancellationToken.None);
+            if (state.Status == status)
+            {
+                return;
+            }
+            await Task.Delay(200);
+        }
+        while (DateTimeOffset.UtcNow < deadline);
+        Assert.Fail($"Claim {claimId} is {state.Status}, not {status}, after 60 s.");
+    }
+}
