@@ -1,16 +1,20 @@
-// Azure AI Document Intelligence with local (key) auth disabled: the app calls it with its managed identity.
+// Azure AI Document Intelligence with local (key) auth disabled: the app calls it with its managed identity, which
+// needs a custom subdomain and the Cognitive Services User role.
 param location string
 param tags object
 param name string
 param principalId string
 param logAnalyticsWorkspaceId string
 
+@allowed(['S0', 'F0'])
+param sku string = 'S0'
+
 resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: name
   location: location
   tags: tags
   kind: 'FormRecognizer'
-  sku: { name: 'S0' }
+  sku: { name: sku }
   properties: {
     customSubDomainName: name
     disableLocalAuth: true

@@ -1,4 +1,5 @@
-// Flex Consumption (FC1) Linux function app running the self-contained `reimburse` executable as a custom handler.
+// Flex Consumption (FC1) Linux function app. host.json's customHandler makes the Functions host start the
+// self-contained `reimburse` executable (built by ./reimburse publish) and forward HTTP and trigger invocations to it.
 param location string
 param tags object
 param name string
@@ -13,6 +14,13 @@ param appSettings object
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 
+// The language stack only chooses the instance image: the app is self-contained and host.json's customHandler makes
+// the host run it instead of a language worker (the pattern of Microsoft's self-hosted MCP samples on Flex
+// Consumption). The .NET image brings what the self-contained app needs from the OS (ICU for Japanese text, OpenSSL).
+@description('Flex Consumption runtime stack that provides the instance image.')
+param runtimeName string = 'dotnet-isolated'
+param runtimeVersion string = '8.0'
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
@@ -26,8 +34,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
+// The Functions host's own settings. One setting per line: the deployment tests read this block.
 var hostSettings = {
-  // The Functions host's own storage, by managed identity.
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
   AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
@@ -50,10 +58,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references in app settings resolve with the user-assigned identity.
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
@@ -67,7 +77,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      runtime: { name: 'custom', version: '1.0' }
+      runtime: { name: runtimeName, version: runtimeVersion }
     }
   }
 
@@ -75,6 +85,19 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     name: 'appsettings'
     properties: union(hostSettings, appSettings)
   }
+}
+
+// No publishing with user names and passwords: azd deploys with Entra ID.
+resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: app
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scm 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: app
+  name: 'scm'
+  properties: { allow: false }
 }
 
 resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {

@@ -1,4 +1,7 @@
-// Key Vault for the claim-code HMAC key, the cardholder session key and the staff token settings (RBAC mode).
+// Key Vault (RBAC mode) for the app's secrets: the claim-code HMAC key, the cardholder session key and the key of the
+// reviewers' document links (every `SecretName=` in main.bicep's app settings). The app reads them through Key Vault references in its app settings, with its
+// managed identity (Key Vault Secrets User); the deployer seeds them once (Key Vault Secrets Officer) with
+// infra/hooks/seed-secrets.sh, which azd runs after provisioning.
 param location string
 param tags object
 param name string
@@ -21,7 +24,6 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-// Key Vault Secrets User for the app; Secrets Officer for the deployer (to seed the secrets once).
 resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, '4633458b-17de-408a-b874-0445c86b69e6')
   scope: vault
@@ -47,6 +49,7 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
   properties: {
     workspaceId: logAnalyticsWorkspaceId
     logs: [ { categoryGroup: 'audit', enabled: true } ]
+    metrics: [ { category: 'AllMetrics', enabled: true } ]
   }
 }
 

@@ -95,6 +95,16 @@ public sealed class LocalStatementReader : IStatementReader, IDisposable
         {
             return StatementReadResult.Failed(ReadFailure.Unreadable, ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            // A native step failed (Tesseract could not load its language data, Leptonica ran out of memory): the
+            // reader is broken, not the document.
+            return StatementReadResult.Failed(ReadFailure.ServiceFailed, "The local reader failed: " + ex.Message);
+        }
+        catch (DllNotFoundException ex)
+        {
+            return StatementReadResult.Failed(ReadFailure.ServiceFailed, "The local reader is not installed completely (tesseract-ocr, liblept5, libheif1): " + ex.Message);
+        }
     }
 
     public void Dispose() => _engines.Dispose();

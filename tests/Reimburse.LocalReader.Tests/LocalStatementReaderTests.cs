@@ -95,6 +95,16 @@ public sealed class LocalStatementReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Missing_language_data_is_a_reader_failure_not_a_bad_document()
+    {
+        using var reader = new LocalStatementReader(new LocalReaderOptions { TessdataPath = "/nonexistent/tessdata", EnginePoolSize = 1 });
+        using var page = Pix.FromRgb(300, 200, Enumerable.Repeat((byte)255, 300 * 200 * 3).ToArray(), 300 * 3);
+        var result = await reader.ReadAsync(new StatementInput(page.EncodePng(), "image/png"), CancellationToken.None);
+        Assert.Equal(ReadFailure.ServiceFailed, result.Failure);
+        Assert.Contains("tesseract-ocr-jpn", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Engines_are_reused_across_documents()
     {
         using var page = Pix.FromRgb(300, 200, Enumerable.Repeat((byte)255, 300 * 200 * 3).ToArray(), 300 * 3);

@@ -55,6 +55,9 @@ public sealed class AzuriteEmulator : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>CPU time Azurite has used so far (for benchmarks that count the emulator's share); null when not running.</summary>
+    public TimeSpan? ProcessorTime => _process is { HasExited: false } p ? p.TotalProcessorTime : null;
+
     /// <summary>Starts Azurite on three free loopback ports.</summary>
     /// <param name="repositoryRoot">The folder holding node_modules and tools/azurite-child.js.</param>
     /// <param name="location">Azurite's data folder (created if missing).</param>

@@ -16,7 +16,8 @@ public enum IncidentFormat
 
 /// <summary>
 /// Reads and writes an incident definition as a JSON or YAML document whose field names are the camelCase names of
-/// <see cref="Incident"/> and <see cref="IncidentPolicy"/>. Omitted policy fields take <see cref="IncidentPolicy.Default"/>.
+/// <see cref="Incident"/> and <see cref="IncidentPolicy"/>. Omitted policy fields take the given defaults
+/// (the deployment's, see the app's <c>Incidents:Defaults</c>), else <see cref="IncidentPolicy.Default"/>.
 /// </summary>
 /// <remarks>
 /// Both formats are first turned into the same JSON tree, so that one mapper reports every problem (wrong type,
@@ -44,15 +45,20 @@ public static class IncidentDocument
         Path.GetExtension(fileName).ToUpperInvariant() is ".YAML" or ".YML" ? IncidentFormat.Yaml : IncidentFormat.Json;
 
     /// <summary>Parses and validates a definition; throws <see cref="IncidentDefinitionException"/> listing every problem.</summary>
-    public static Incident Parse(string text, IncidentFormat format)
+    /// <param name="text">The document.</param>
+    /// <param name="format">JSON or YAML.</param>
+    /// <param name="defaults">What omitted policy fields take (the deployment's defaults); <see cref="IncidentPolicy.Default"/> when null.</param>
+    public static Incident Parse(string text, IncidentFormat format, IncidentPolicy? defaults = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var root = format == IncidentFormat.Yaml ? ReadYaml(text) : ReadJson(text);
-        return FromJson(root);
+        return FromJson(root, defaults);
     }
 
     /// <summary>Maps an already parsed JSON tree (e.g. an HTTP request body) and validates it.</summary>
-    public static Incident FromJson(JsonNode? root)
+    /// <param name="root">The document's tree.</param>
+    /// <param name="defaults">What omitted policy fields take; <see cref="IncidentPolicy.Default"/> when null.</param>
+    public static Incident FromJson(JsonNode? root, IncidentPolicy? defaults = null)
     {
         if (root is not JsonObject obj)
         {
@@ -68,7 +74,7 @@ public static class IncidentDocument
         var exposedTo = reader.Date(obj, "", "exposedTo");
         var claimsOpenOn = reader.Date(obj, "", "claimsOpenOn");
         var claimsCloseOn = reader.Date(obj, "", "claimsCloseOn");
-        var policy = ReadPolicy(obj["policy"], reader);
+        var policy = ReadPolicy(obj["policy"], reader, defaults ?? IncidentPolicy.Default);
         if (errors.Count > 0)
         {
             // Report the rule violations among the fields that did read, so that one round trip shows every problem.
@@ -120,9 +126,8 @@ public static class IncidentDocument
     /// <summary>An ISO calendar date (<c>yyyy-MM-dd</c>), the only date form the document uses.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static IncidentPolicy ReadPolicy(JsonNode? node, FieldReader reader)
+    private static IncidentPolicy ReadPolicy(JsonNode? node, FieldReader reader, IncidentPolicy d)
     {
-        var d = IncidentPolicy.Default;
         if (node is null)
         {
             return d;

@@ -298,7 +298,9 @@ public static partial class FeeLineParser
                 .Take(1))
             .ToList();
         var itemSum = new Yen(items.Sum(a => a.Value.Amount));
-        if (totals.Contains(fee.Amount) || totals.Contains(itemSum))
+        // A fee printed without tax (1,000+税) is charged with its tax: count it at the amount the parser computed.
+        var taxedSum = fee.Source is { } printed && printed.Value != fee.Amount ? itemSum - printed.Value + fee.Amount : itemSum;
+        if (totals.Contains(fee.Amount) || totals.Contains(itemSum) || totals.Contains(taxedSum))
         {
             return confidence;
         }

@@ -70,6 +70,12 @@ public static partial class JapaneseAmounts
                     // A leading 1 read as I, l or |: "I100 円" is 1100, not 100.
                     chars[i] = '1';
                 }
+                else if (c is '幅' or '門' or '田' or '冂' or '丹' && i > 0 && chars[i - 1] is >= '0' and <= '9'
+                    && (i + 1 >= chars.Length || chars[i + 1] is ' ' or '(' or '-' or '.' or ',' or '。' or '、'))
+                {
+                    // 円 misread as a similar kanji right after an amount.
+                    chars[i] = '円';
+                }
             }
         }
         for (var i = 0; i < chars.Length; i++)
@@ -293,7 +299,7 @@ public static partial class JapaneseAmounts
         (?<neg>[-△▲]\s?)?
         (?:(?<yen>¥)\s?)?
         (?<![\d,.])
-        (?<num>\d{1,3}(?:\s?[,.]\s?\d{3})+|\d+)
+        (?<num>\d{1,3}(?:\s?[,.]{1,2}\s?\d{3})+|\d+)
         (?![\d]|\.\d|,\d)
         (?:\s?(?<unit>円))?
         """,

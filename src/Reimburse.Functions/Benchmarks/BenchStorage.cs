@@ -19,6 +19,9 @@ public sealed class BenchStorage : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>CPU time of the Azurite this benchmark started (null for a configured account).</summary>
+    public TimeSpan? EmulatorProcessorTime => _azurite?.ProcessorTime;
+
     /// <summary>Where the storage is, for the benchmark's header line.</summary>
     public string Description { get; private init; } = "configured storage account";
 

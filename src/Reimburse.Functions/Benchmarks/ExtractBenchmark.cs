@@ -132,7 +132,7 @@ public static class ExtractBenchmark
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine(string.Create(c, $"Reader {reader}: {results.Count} documents in {elapsed.TotalSeconds:F1} s = {results.Count / elapsed.TotalMinutes:F0} documents/minute ({options.Parallelism} at a time)"));
+        output.WriteLine(string.Create(c, $"Reader {reader}: {results.Count} documents in {elapsed.TotalSeconds:F1} s = {results.Count / elapsed.TotalMinutes:F0} documents/minute ({options.Parallelism} at a time, load average {LoadAverage()})"));
         output.WriteLine("kind           docs  fee exact   waived found  last 4      escalated  confident misses  card numbers out");
         var groups = results.GroupBy(r => r.Truth.Kind).OrderBy(g => g.Key).Select(g => (Name: g.Key.ToString(), Items: g.ToList())).ToList();
         groups.Add(("all", results));
@@ -178,6 +178,10 @@ public static class ExtractBenchmark
     private static string Percent(int part, int whole) =>
         whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
+    /// <remarks>
+    /// The machine may be shared: the two modes run interleaved in rounds over the same photos (alternating which
+    /// goes first), and CPU time is reported beside wall-clock time because other processes inflate the latter.
+    /// </remarks>
     private static async Task ComparePoolAsync(CorpusManifest corpus, LocalReaderOptions localOptions, ExtractBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var photos = corpus.Documents.Where(d => d.Kind == CorpusKind.Photo).Take(options.PoolComparisonPhotos).ToList();
@@ -185,24 +189,48 @@ public static class ExtractBenchmark
         {
             return;
         }
+        const int Rounds = 4;
+        var batches = photos.Chunk(Math.Max(1, (photos.Count + Rounds - 1) / Rounds)).ToList();
+        var wall = new Dictionary<bool, TimeSpan> { [true] = TimeSpan.Zero, [false] = TimeSpan.Zero };
+        var cpu = new Dictionary<bool, TimeSpan> { [true] = TimeSpan.Zero, [false] = TimeSpan.Zero };
+        using var pooled = new LocalStatementReader(localOptions, poolEngines: true);
+        using var perDocument = new LocalStatementReader(localOptions, poolEngines: false);
+        for (var round = 0; round < batches.Count; round++)
+        {
+            foreach (var pool in round % 2 == 0 ? new[] { false, true } : [true, false])
+            {
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var (_, elapsed) = await ReadAllAsync(pool ? pooled : perDocument, corpus, batches[round], options.Parallelism, cancellationToken);
+                cpu[pool] += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                wall[pool] += elapsed;
+            }
+        }
+        var c = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"OCR throughput, {photos.Count} photos, {options.Parallelism} at a time, OMP_THREAD_LIMIT=1 (omp_get_thread_limit() = {NativeLibraries.OmpThreadLimit}), Tesseract {NativeLibraries.TesseractVersion}:"));
-        // Engine per document first, then the pool: both read the same files from a warm page cache.
-        double perDocument;
-        using (var reader = new LocalStatementReader(localOptions, poolEngines: false))
+        output.WriteLine(string.Create(c,
+            $"OCR throughput, {photos.Count} photos in {batches.Count} interleaved rounds, {options.Parallelism} at a time, OMP_THREAD_LIMIT=1 (omp_get_thread_limit() = {NativeLibraries.OmpThreadLimit}), Tesseract {NativeLibraries.TesseractVersion}, load average {LoadAverage()}:"));
+        output.WriteLine("                       documents/minute   CPU s/document");
+        foreach (var pool in new[] { false, true })
         {
-            var (_, elapsed) = await ReadAllAsync(reader, corpus, photos, options.Parallelism, cancellationToken);
-            perDocument = photos.Count / elapsed.TotalMinutes;
+            output.WriteLine(string.Create(c, $"  {(pool ? $"engine pool ({options.Parallelism})" : "engine per document"),-20} {photos.Count / wall[pool].TotalMinutes,16:F1}   {cpu[pool].TotalSeconds / photos.Count,14:F2}"));
         }
-        double pooled;
-        using (var reader = new LocalStatementReader(localOptions, poolEngines: true))
+        output.WriteLine(string.Create(c,
+            $"  pool vs per document: {wall[false] / wall[true]:F2}× by wall clock, {cpu[false] / cpu[true]:F2}× by CPU time"));
+    }
+
+    private static string LoadAverage()
+    {
+        try
         {
-            var (_, elapsed) = await ReadAllAsync(reader, corpus, photos, options.Parallelism, cancellationToken);
-            pooled = photos.Count / elapsed.TotalMinutes;
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
         }
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  engine per document  {perDocument,7:F1} documents/minute"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  engine pool ({options.Parallelism,2})     {pooled,7:F1} documents/minute"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  pool / per document  {pooled / perDocument,7:F2}×"));
+        catch (IOException)
+        {
+            return "n/a";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "n/a";
+        }
     }
 }

@@ -8,7 +8,11 @@ namespace Reimburse.Functions.Claims;
 /// runner runs for the same trigger. A 200 completes the invocation; a failure answers 500, so that the host retries a
 /// step and, after host.json's maxDequeueCount, moves it to the poison queue.
 /// </summary>
-internal static class ClaimTriggerEndpoints
+/// <remarks>
+/// Failures are answered here, logged by exception type only, and never reach the app's exception handler, which
+/// would log the message: a reader's message may quote the claimant's document.
+/// </remarks>
+internal static partial class ClaimTriggerEndpoints
 {
     /// <summary>The queue triggers' binding name in function.json.</summary>
     public const string StepBinding = "step";
@@ -24,39 +28,52 @@ internal static class ClaimTriggerEndpoints
     {
         var triggers = endpoints.MapGroup("").RequireHostInvocation().ExcludeFromDescription();
 
-        triggers.MapPost("/" + StepsFunction, async (HttpRequest request, ClaimStorage storage, ClaimQueueProcessor processor, CancellationToken cancellationToken) =>
+        MapInvocation(triggers, StepsFunction, async (invocation, services, cancellationToken) =>
         {
-            var invocation = await CustomHandlerInvocation.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-            await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            var outcome = await processor.RunStepAsync(
+            var outcome = await services.GetRequiredService<ClaimQueueProcessor>().RunStepAsync(
                 invocation.Metadata("Id") ?? "(no id)",
                 invocation.Text(StepBinding),
                 invocation.MetadataNumber("DequeueCount") ?? 1,
                 cancellationToken).ConfigureAwait(false);
-            return CustomHandlerInvocation.Completed("Claim step: " + outcome);
+            return "Claim step: " + outcome;
         });
 
-        triggers.MapPost("/" + PoisonFunction, async (HttpRequest request, ClaimStorage storage, ClaimQueueProcessor processor, CancellationToken cancellationToken) =>
+        MapInvocation(triggers, PoisonFunction, async (invocation, services, cancellationToken) =>
         {
-            var invocation = await CustomHandlerInvocation.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-            await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            await processor.RunPoisonAsync(invocation.Text(StepBinding), cancellationToken).ConfigureAwait(false);
-            return CustomHandlerInvocation.Completed("Poisoned step: claim flagged for attention");
+            await services.GetRequiredService<ClaimQueueProcessor>().RunPoisonAsync(invocation.Text(StepBinding), cancellationToken).ConfigureAwait(false);
+            return "Poisoned step: claim flagged for attention";
         });
 
-        MapTimer(triggers, SweeperFunction, (sp, ct) => sp.GetRequiredService<ClaimSweeper>().SweepAsync(ct), "outbox markers found");
-        MapTimer(triggers, TimersFunction, (sp, ct) => sp.GetRequiredService<ClaimTimerCheck>().CheckReviewTimersAsync(ct), "overdue review timers scheduled again");
-        MapTimer(triggers, RetentionFunction, (sp, ct) => sp.GetRequiredService<ClaimTimerCheck>().CheckRetentionAsync(ct), "overdue retention purges scheduled again");
+        // A timer invocation carries only the schedule's status (Data.timer: Schedule, ScheduleStatus, IsPastDue),
+        // which is not needed: each run does the whole job.
+        MapInvocation(triggers, SweeperFunction, async (_, services, cancellationToken) =>
+            Count(SweeperFunction, await services.GetRequiredService<ClaimSweeper>().SweepAsync(cancellationToken).ConfigureAwait(false), "outbox markers found"));
+        MapInvocation(triggers, TimersFunction, async (_, services, cancellationToken) =>
+            Count(TimersFunction, await services.GetRequiredService<ClaimTimerCheck>().CheckReviewTimersAsync(cancellationToken).ConfigureAwait(false), "overdue review timers scheduled again"));
+        MapInvocation(triggers, RetentionFunction, async (_, services, cancellationToken) =>
+            Count(RetentionFunction, await services.GetRequiredService<ClaimTimerCheck>().CheckRetentionAsync(cancellationToken).ConfigureAwait(false), "overdue retention purges scheduled again"));
     }
 
-    // A timer invocation carries only the schedule's status (Data.timer: Schedule, ScheduleStatus, IsPastDue): it is
-    // read so that a malformed call fails, and otherwise ignored — each run does the whole job.
-    private static void MapTimer(RouteGroupBuilder triggers, string function, Func<IServiceProvider, CancellationToken, Task<int>> run, string what) =>
-        triggers.MapPost("/" + function, async (HttpContext context, ClaimStorage storage, CancellationToken cancellationToken) =>
+    // POST /{function}: read the invocation, make sure the storage exists, run; a failure answers 500 (logged by type).
+    private static void MapInvocation(RouteGroupBuilder triggers, string function, Func<CustomHandlerInvocation, IServiceProvider, CancellationToken, Task<string>> run) =>
+        triggers.MapPost("/" + function, async (HttpContext context, ClaimStorage storage, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
-            await CustomHandlerInvocation.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
-            await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            var count = await run(context.RequestServices, cancellationToken).ConfigureAwait(false);
-            return CustomHandlerInvocation.Completed(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{function}: {count} {what}"));
+            try
+            {
+                var invocation = await CustomHandlerInvocation.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
+                await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+                return CustomHandlerInvocation.Completed(await run(invocation, context.RequestServices, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogFailed(loggers.CreateLogger(typeof(ClaimTriggerEndpoints)), function, ex.GetType().Name);
+                return CustomHandlerInvocation.Failed(function + " failed: " + ex.GetType().Name);
+            }
         });
+
+    private static string Count(string function, int count, string what) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{function}: {count} {what}");
+
+    [LoggerMessage(EventId = 5450, Level = LogLevel.Warning, Message = "Invocation of {Function} failed: {ExceptionType}; the host retries it")]
+    private static partial void LogFailed(ILogger logger, string function, string exceptionType);
 }

@@ -14,6 +14,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchImportCommand.Create());
         command.Subcommands.Add(Extract());
         command.Subcommands.Add(Claims());
+        command.Subcommands.Add(Pipeline());
         return command;
     }
 
@@ -37,6 +38,28 @@ public static class BenchCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await ClaimRunnerBench.RunAsync(parseResult.GetValue(connection), parseResult.GetValue(claims), parseResult.GetValue(workers), Console.Out, cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Pipeline()
+    {
+        var claims = new Option<int>("--claims") { Description = "Claims (text-PDF statements, local reader) to push through the HTTP API to decision (1–30,000).", DefaultValueFactory = _ => 10_000 };
+        var noOp = new Option<int>("--no-op-claims") { Description = "Claims of the second pass with a reader that answers at once (0 skips it).", DefaultValueFactory = _ => 2_000 };
+        var inMemory = new Option<bool>("--azurite-in-memory") { Description = "Run the fresh Azurite in memory (the statements then stay in RAM)." };
+        var printOnly = new Option<bool>("--print-only") { Description = "Print and cache the statements (.data/pipeline-bench/N), then stop: prepares a timed run." };
+        var connection = ConnectionStringOption();
+        var command = new Command("pipeline", "Sign in and submit claims through the HTTP API, read by the local reader, to decision; claims/minute, submit→decision p50/p95, workflow overhead per claim.") { claims, noOp, inMemory, printOnly, connection };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var n = parseResult.GetValue(claims);
+            if (n is < 1 or > 30_000)
+            {
+                await Console.Error.WriteLineAsync("--claims must be between 1 and 30,000.").ConfigureAwait(false);
+                return 2;
+            }
+            await PipelineBenchmark.RunAsync(parseResult.GetValue(connection), n, new PipelineBenchmarkOptions { NoOpClaims = parseResult.GetValue(noOp), AzuriteInMemory = parseResult.GetValue(inMemory), PrintOnly = parseResult.GetValue(printOnly) }, Console.Out, cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;

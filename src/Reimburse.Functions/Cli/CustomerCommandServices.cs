@@ -10,8 +10,12 @@ namespace Reimburse.Functions.Cli;
 /// </summary>
 internal static class CustomerCommandServices
 {
-    public static ServiceProvider Build(TextWriter error)
+    public static ServiceProvider Build(TextWriter error) => Build(error, static (services, configuration) => services.AddCustomers(configuration));
+
+    /// <summary>The storage account and what <paramref name="register"/> adds, configured like the app.</summary>
+    public static ServiceProvider Build(TextWriter error, Action<IServiceCollection, IConfiguration> register)
     {
+        ArgumentNullException.ThrowIfNull(register);
         var configuration = CliConfiguration.Build();
         if (string.IsNullOrWhiteSpace(configuration["Storage:ConnectionString"]) && configuration["Storage:TableServiceUri"] is null)
         {
@@ -23,17 +27,24 @@ internal static class CustomerCommandServices
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddReimburseStorage(configuration);
-        services.AddCustomers(configuration);
+        register(services, configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
     /// <summary>Runs <paramref name="action"/> with the services, turning bad input into a message and exit code 1.</summary>
-    public static async Task<int> RunAsync(Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken) =>
+        RunAsync(static (services, configuration) => services.AddCustomers(configuration), action, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with the storage account and what <paramref name="register"/> adds: bad input
+    /// (and a request that conflicts with the stored state) is a message and exit code 1, configuration errors 2.
+    /// </summary>
+    public static async Task<int> RunAsync(Action<IServiceCollection, IConfiguration> register, Func<IServiceProvider, Task<int>> action, CancellationToken cancellationToken)
     {
         ServiceProvider provider;
         try
         {
-            provider = Build(Console.Error);
+            provider = Build(Console.Error, register);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -46,7 +57,7 @@ internal static class CustomerCommandServices
                 await provider.ProvisionStorageAsync(cancellationToken).ConfigureAwait(false);
                 return await action(provider).ConfigureAwait(false);
             }
-            catch (Hosting.InputException ex)
+            catch (Exception ex) when (ex is Hosting.InputException or Hosting.ConflictException)
             {
                 await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
                 return 1;
@@ -56,6 +67,20 @@ internal static class CustomerCommandServices
                 await Console.Error.WriteLineAsync("Configuration: " + string.Join(" ", ex.Failures)).ConfigureAwait(false);
                 return 2;
             }
+            catch (Exception ex) when (IsUnreachable(ex))
+            {
+                await Console.Error.WriteLineAsync("Storage could not be reached: is `reimburse up` running, or Storage__ConnectionString right? ("
+                    + (ex is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[0].Message : ex.Message) + ")").ConfigureAwait(false);
+                return 2;
+            }
         }
     }
+
+    private static bool IsUnreachable(Exception ex) => ex switch
+    {
+        HttpRequestException => true,
+        global::Azure.RequestFailedException { Status: 0 } => true,
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsUnreachable),
+        _ => false,
+    };
 }

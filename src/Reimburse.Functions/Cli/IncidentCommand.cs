@@ -21,7 +21,8 @@ public static class IncidentCommand
             Incident incident;
             try
             {
-                incident = IncidentDocument.Parse(await File.ReadAllTextAsync(path.FullName, cancellationToken).ConfigureAwait(false), IncidentDocument.FormatOf(path.Name));
+                incident = IncidentDocument.Parse(await File.ReadAllTextAsync(path.FullName, cancellationToken).ConfigureAwait(false), IncidentDocument.FormatOf(path.Name),
+                    services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Customers.IncidentDefaultsOptions>>().Value.ToPolicy());
             }
             catch (IncidentDefinitionException ex)
             {

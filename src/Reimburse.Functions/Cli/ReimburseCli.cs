@@ -16,6 +16,10 @@ public static class ReimburseCli
         root.Subcommands.Add(ImportCustomersCommand.Create());
         root.Subcommands.Add(IssueCodesCommand.Create());
         root.Subcommands.Add(ExtractCommand.Create(CliConfiguration.Build()));
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(SettleCommand.Create());
+        root.Subcommands.Add(ReindexCommand.Create());
+        root.Subcommands.Add(PackageCommand.Create());
         return root;
     }
 

@@ -16,12 +16,13 @@ public static class UpCommand
     {
         var port = new Option<int>("--port") { Description = "Port for the app on 127.0.0.1 (0 = a free one).", DefaultValueFactory = _ => 5080 };
         var dataFolder = new Option<string?>("--data-folder") { Description = "Azurite's data folder (default: .data/azurite in the repository)." };
-        var command = new Command("up", "Start the whole system locally and print its URLs; Ctrl-C stops everything it started.") { port, dataFolder };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(port), parseResult.GetValue(dataFolder), cancellationToken));
+        var noDemo = new Option<bool>("--no-demo") { Description = "Do not create demo data or print demo claim codes." };
+        var command = new Command("up", "Start the whole system locally and print its URLs; Ctrl-C stops everything it started.") { port, dataFolder, noDemo };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult.GetValue(port), parseResult.GetValue(dataFolder), !parseResult.GetValue(noDemo), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string? dataFolder, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int port, string? dataFolder, bool demo, CancellationToken cancellationToken)
     {
         var dev = DevEnvironment.Locate();
         var settings = new Dictionary<string, string?>(dev.LoadOrCreateSecrets());
@@ -66,8 +67,14 @@ public static class UpCommand
             {
                 Console.WriteLine("  Storage:      from Storage__ConnectionString");
             }
+            Console.WriteLine($"  API:          {address}/openapi/v1.yaml (cardholder sign-in: POST {address}/api/session)");
             Console.WriteLine("Press Ctrl-C to stop.");
+            // The demo data goes in through the API once the app serves; its codes follow the URLs when ready.
+            var seeding = demo
+                ? SeedAsync(new Uri(address + "/"), Convert.FromBase64String(settings["StaffTokens:SigningKey"]!), app.Lifetime.ApplicationStopping)
+                : Task.CompletedTask;
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            await seeding.ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
             return 0;
         }
@@ -78,6 +85,22 @@ public static class UpCommand
                 File.Delete(dev.RunningSystemFile);
                 await azurite.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    private static async Task SeedAsync(Uri app, byte[] staffKey, CancellationToken stopping)
+    {
+        try
+        {
+            await DemoData.EnsureAsync(app, staffKey, Console.Out, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        {
+            // The system runs without demo data; say why instead of stopping it.
+            await Console.Error.WriteLineAsync("Demo data could not be created: " + ex.Message).ConfigureAwait(false);
         }
     }
 }

@@ -47,7 +47,7 @@ public static class CustomerEndpoints
     }
 
     internal static async Task<Results<Created<JsonObject>, Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> PutIncidentAsync(
-        string incidentId, HttpRequest request, IIncidentStore store, CancellationToken cancellationToken)
+        string incidentId, HttpRequest request, IIncidentStore store, IOptions<IncidentDefaultsOptions> defaults, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
@@ -55,7 +55,7 @@ public static class CustomerEndpoints
         Incident incident;
         try
         {
-            incident = IncidentDocument.Parse(text, format);
+            incident = IncidentDocument.Parse(text, format, defaults.Value.ToPolicy());
         }
         catch (IncidentDefinitionException ex)
         {

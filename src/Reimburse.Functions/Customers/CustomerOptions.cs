@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Reimburse.ClaimCodes;
+using Reimburse.Incidents;
+using Reimburse.Money;
 
 namespace Reimburse.Functions.Customers;
 
@@ -62,4 +64,47 @@ public sealed class EligibilityOptions
     /// <summary>Every answer takes at least this long, so that timing does not tell an unknown code from a wrong postal code.</summary>
     [Range(0, 5_000)]
     public int MinimumResponseMilliseconds { get; set; } = 300;
+}
+
+/// <summary>
+/// The deployment's defaults for incident policies (configuration <c>Incidents:Defaults</c>): what a policy field takes
+/// when an operator's incident definition omits it. Unset fields keep <see cref="IncidentPolicy.Default"/>.
+/// </summary>
+public sealed class IncidentDefaultsOptions
+{
+    public const string SectionName = "Incidents:Defaults";
+
+    /// <summary>Highest fee refunded when the issuer has no cap of its own, in yen.</summary>
+    [Range(1, 100_000)]
+    public int? DefaultFeeCapYen { get; set; }
+
+    /// <summary>Approvals above this amount, in yen, need a second senior reviewer.</summary>
+    [Range(0, 100_000)]
+    public int? FourEyesThresholdYen { get; set; }
+
+    /// <summary>Hours an escalated claim waits before reviewers are reminded.</summary>
+    [Range(1, 24 * 30)]
+    public int? ReviewSlaHours { get; set; }
+
+    /// <summary>Days a claimant has to answer a request for information.</summary>
+    [Range(1, 90)]
+    public int? InformationRequestDays { get; set; }
+
+    /// <summary>Days after payment or rejection before documents and bank details are purged.</summary>
+    [Range(1, 3650)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>The policy omitted fields take.</summary>
+    public IncidentPolicy ToPolicy()
+    {
+        var d = IncidentPolicy.Default;
+        return d with
+        {
+            DefaultFeeCap = DefaultFeeCapYen is { } cap ? new Yen(cap) : d.DefaultFeeCap,
+            FourEyesThreshold = FourEyesThresholdYen is { } threshold ? new Yen(threshold) : d.FourEyesThreshold,
+            ReviewSlaHours = ReviewSlaHours ?? d.ReviewSlaHours,
+            InformationRequestDays = InformationRequestDays ?? d.InformationRequestDays,
+            RetentionDays = RetentionDays ?? d.RetentionDays,
+        };
+    }
 }

@@ -24,6 +24,10 @@ public static class CustomerRegistration
             .Bind(configuration.GetSection(CustomerImportOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<IncidentDefaultsOptions>()
+            .Bind(configuration.GetSection(IncidentDefaultsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<EligibilityOptions>()
             .Bind(configuration.GetSection(EligibilityOptions.SectionName))
             .ValidateDataAnnotations()

@@ -11,11 +11,12 @@ public static class FinancePolicies
     /// <summary>Finance staff who are not also reviewers (separation of duties: who pays does not approve).</summary>
     public const string Finance = "finance:finance";
 
-    internal static void Add(AuthorizationBuilder builder) =>
-        builder.AddPolicy(Finance, p => p
+    // Options only: the authorization services come with AddStaffAuthentication (the command line has none).
+    internal static void Add(IServiceCollection services) =>
+        services.Configure<AuthorizationOptions>(options => options.AddPolicy(Finance, p => p
             .AddAuthenticationSchemes(StaffTokenHandler.SchemeName)
             .RequireRole(Roles.Finance)
-            .RequireAssertion(c => !c.User.IsInRole(Roles.Reviewer) && !c.User.IsInRole(Roles.SeniorReviewer)));
+            .RequireAssertion(c => !c.User.IsInRole(Roles.Reviewer) && !c.User.IsInRole(Roles.SeniorReviewer))));
 }
 
 public static class FinanceRegistration
@@ -38,7 +39,7 @@ public static class FinanceRegistration
         services.AddSingleton<PayoutBatches>();
         services.AddSingleton<BatchSettlements>();
         services.AddSingleton<FinanceReconciliation>();
-        FinancePolicies.Add(services.AddAuthorizationBuilder());
+        FinancePolicies.Add(services);
         return services;
     }
 

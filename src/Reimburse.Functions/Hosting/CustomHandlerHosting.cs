@@ -10,10 +10,12 @@ public static class CustomHandlerHosting
     public const string PortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
     // Headers that only a request from outside carries: the platform's front end adds them, and the host's HTTP
-    // forwarding (enableForwardingHttpRequest) copies every header of the caller's request.
+    // forwarding (enableForwardingHttpRequest) copies every header of the caller's request. X-Original-For/-Proto are
+    // what the forwarded-headers middleware leaves when it has applied X-Forwarded-For/-Proto.
     private static readonly string[] OutsideHeaders =
     [
-        "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Original-URL", "X-ARR-LOG-ID", "X-ARR-SSL",
+        "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Original-For", "X-Original-Proto", "X-Original-Host",
+        "X-Original-URL", "X-ARR-LOG-ID", "X-ARR-SSL",
         "X-Client-IP", "Client-IP", "X-Waws-Unencoded-URL", "Disguised-Host", "Was-Default-Hostname",
         "X-MS-CLIENT-PRINCIPAL", "X-MS-CLIENT-PRINCIPAL-ID",
     ];
@@ -47,7 +49,9 @@ public static class CustomHandlerHosting
         var host = request.Host.Host;
         var loopback = string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
-        return loopback && !OutsideHeaders.Any(request.Headers.ContainsKey);
+        // After the forwarded-headers middleware applied X-Forwarded-For, the remote address is the caller's.
+        var remote = request.HttpContext.Connection.RemoteIpAddress;
+        return loopback && (remote is null || IPAddress.IsLoopback(remote)) && !OutsideHeaders.Any(request.Headers.ContainsKey);
     }
 
     /// <summary>Answers 404 to anything but the host's own invocations (see <see cref="IsHostInvocation"/>).</summary>

@@ -81,12 +81,19 @@ public sealed class CustomHandlerInvocation
     }
 
     /// <summary>The answer that completes an invocation without outputs; <paramref name="logs"/> appear in the function's invocation log.</summary>
-    public static IResult Completed(params string[] logs) => Results.Json(new Dictionary<string, object?>
-    {
-        ["Outputs"] = new Dictionary<string, object?>(),
-        ["Logs"] = logs,
-        ["ReturnValue"] = null,
-    });
+    public static IResult Completed(params string[] logs) => Answer(StatusCodes.Status200OK, logs);
+
+    /// <summary>The answer that fails an invocation (the host retries a queue message); the body is for people reading traces.</summary>
+    public static IResult Failed(params string[] logs) => Answer(StatusCodes.Status500InternalServerError, logs);
+
+    private static IResult Answer(int status, string[] logs) => Results.Json(
+        new Dictionary<string, object?>
+        {
+            ["Outputs"] = new Dictionary<string, object?>(),
+            ["Logs"] = logs,
+            ["ReturnValue"] = null,
+        },
+        statusCode: status);
 
     private static JsonElement? Property(JsonElement element, string name)
     {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using Reimburse.Functions.Cardholders;
 using Reimburse.Functions.Claims;
 using Reimburse.Functions.Customers;
@@ -25,6 +24,7 @@ public static class ReimburseApp
         configure?.Invoke(builder);
 
         builder.Services.AddReimburseErrorHandling();
+        builder.Services.AddReimburseOpenApi();
         builder.Services.AddReimburseStorage(builder.Configuration);
         builder.Services.AddStaffAuthentication(builder.Configuration);
         builder.Services.AddCardholderSessions(builder.Configuration);
@@ -41,15 +41,13 @@ public static class ReimburseApp
 
         var app = builder.Build();
 
-        // Under the Functions host every request arrives from loopback; the client address (for rate limits) is in
-        // X-Forwarded-For, trusted only from loopback (the default known proxy).
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapReimburseHealth();
+        app.MapReimburseOpenApi();
         app.MapStaffIdentityEndpoints();
         app.MapCustomerEndpoints();
         app.MapEligibilityEndpoints();

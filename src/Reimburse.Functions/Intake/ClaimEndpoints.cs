@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Reimburse.Functions.Cardholders;
+using Reimburse.Functions.Hosting;
 
 namespace Reimburse.Functions.Intake;
 
@@ -23,6 +24,7 @@ public static class ClaimEndpoints
 
         claims.MapPost("", SubmitAsync)
             .DisableAntiforgery()
+            .WithMetadata(new RequiresIdempotencyKey())
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes))
             .WithFormOptions(multipartBodyLengthLimit: limits.MaxRequestBytes)
             .Accepts<ClaimSubmissionForm>("multipart/form-data")
@@ -47,6 +49,7 @@ public static class ClaimEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         claims.MapPost("/{claimId}/documents", AddDocumentsAsync)
             .DisableAntiforgery()
+            .WithMetadata(new RequiresIdempotencyKey())
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes))
             .WithFormOptions(multipartBodyLengthLimit: limits.MaxRequestBytes)
             .Accepts<DocumentsForm>("multipart/form-data")

@@ -34,6 +34,20 @@ public sealed record ReviewQueueQuery(
 public sealed record ReviewQueuePage(int Total, IReadOnlyDictionary<string, int> ReasonCounts, IReadOnlyList<ReviewQueueItem> Items);
 
 /// <summary>One claim in the queue.</summary>
+/// <param name="ClaimId">The claim.</param>
+/// <param name="IncidentId">Its incident.</param>
+/// <param name="Status">UnderReview, AwaitingSecondApproval, or (flagged) any other.</param>
+/// <param name="StatusLabel">The status for people.</param>
+/// <param name="WaitingSince">Since when it waits for a reviewer.</param>
+/// <param name="WaitingHours">How long, rounded to a tenth.</param>
+/// <param name="Overdue">Waiting past the incident's review SLA.</param>
+/// <param name="RemindedAt">When reviewers were last reminded of it (the workflow reminds once per SLA period).</param>
+/// <param name="Amount">The amount at stake (the first approval, the proposal or the declared fee).</param>
+/// <param name="DeclaredFee">What the claimant declared.</param>
+/// <param name="Reasons">Why it is here: failed rule codes, workflow codes, W-ATTENTION.</param>
+/// <param name="Lease">Who is reviewing it now.</param>
+/// <param name="FirstApproval">The approval waiting for a second senior reviewer.</param>
+/// <param name="Attention">A step that kept failing.</param>
 public sealed record ReviewQueueItem(
     string ClaimId,
     string IncidentId,
@@ -42,6 +56,7 @@ public sealed record ReviewQueueItem(
     DateTimeOffset WaitingSince,
     double WaitingHours,
     bool Overdue,
+    DateTimeOffset? RemindedAt,
     long Amount,
     long DeclaredFee,
     IReadOnlyList<string> Reasons,

@@ -147,6 +147,7 @@ public sealed class ReviewQueue(ClaimStatusIndex index, ClaimStore store, IOptio
             waitingSince,
             Math.Round((now - waitingSince).TotalHours, 1),
             IsOverdue(state, now),
+            state.LastReminderAt,
             ClaimStatusIndex.AmountAtStake(state).Amount,
             state.DeclaredFee.Amount,
             reasons,

@@ -13,18 +13,19 @@ public static class ReviewPolicies
     /// <summary>A senior reviewer who is not also finance: the four-eyes second approval.</summary>
     public const string SeniorReviewer = "review:senior-reviewer";
 
-    internal static void Add(AuthorizationBuilder builder)
-    {
-        builder
-            .AddPolicy(Reviewer, p => p
+    // Options only: the authorization services come with AddStaffAuthentication.
+    internal static void Add(IServiceCollection services) =>
+        services.Configure<AuthorizationOptions>(options =>
+        {
+            options.AddPolicy(Reviewer, p => p
                 .AddAuthenticationSchemes(StaffTokenHandler.SchemeName)
                 .RequireRole(Roles.Reviewer, Roles.SeniorReviewer)
-                .RequireAssertion(c => !c.User.IsInRole(Roles.Finance)))
-            .AddPolicy(SeniorReviewer, p => p
+                .RequireAssertion(c => !c.User.IsInRole(Roles.Finance)));
+            options.AddPolicy(SeniorReviewer, p => p
                 .AddAuthenticationSchemes(StaffTokenHandler.SchemeName)
                 .RequireRole(Roles.SeniorReviewer)
                 .RequireAssertion(c => !c.User.IsInRole(Roles.Finance)));
-    }
+        });
 }
 
 public static class ReviewRegistration
@@ -45,7 +46,7 @@ public static class ReviewRegistration
         services.AddSingleton<DocumentLinks>();
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<ClaimReview>();
-        ReviewPolicies.Add(services.AddAuthorizationBuilder());
+        ReviewPolicies.Add(services);
         return services;
     }
 

@@ -7,7 +7,7 @@ namespace Reimburse.Functions.Security;
 /// the tenant for the app registration, whose app roles (reviewer, senior-reviewer, finance, operator) are the staff
 /// roles. Unset <see cref="TenantId"/> or <see cref="ClientId"/>: Entra sign-in is off.
 /// </summary>
-/// <remarks>See docs/decisions/0002-staff-sign-in-with-entra-tokens.md and the README's "Deploy to Azure".</remarks>
+/// <remarks>See docs/decisions/0004-staff-sign-in-with-entra-tokens.md and the README's "Deploy to Azure".</remarks>
 public sealed class EntraStaffOptions : IValidatableObject
 {
     public const string SectionName = "StaffTokens:Entra";

@@ -32,7 +32,7 @@ internal sealed class ImageOcr(LocalReaderOptions options)
         try
         {
             gray = ReplaceWith(gray, LimitSize(gray, ref ppi));
-            var turned = detectOrientation ? TurnedClockwise(engines.Osd, gray, ppi) : 0;
+            var turned = detectOrientation && engines.Osd is { } osd ? TurnedClockwise(osd, gray, ppi) : 0;
             image = turned == 0 ? Prepare(gray, warnings, disposeInput: false) : Prepare(gray.RotateQuarterTurns(4 - (turned / 90)), warnings, disposeInput: true);
             var page = Recognize(engines.Recognizer, image, ppi);
 
@@ -191,7 +191,8 @@ internal sealed class ImageOcr(LocalReaderOptions options)
         {
             var line = lines[i];
             var first = Amounts(line.Text);
-            if (first.Count == 0 || !IsWorthVerifying(line.Text))
+            var missingFee = first.Count == 0 && NamesFeeWithoutAmount(line.Text);
+            if ((first.Count == 0 && !missingFee) || !IsWorthVerifying(line.Text))
             {
                 continue;
             }
@@ -206,6 +207,21 @@ internal sealed class ImageOcr(LocalReaderOptions options)
             }
             using var crop = image.Crop(left, top, width, height);
             var second = Reread(engine, crop, ppi, 1.5f);
+            if (missingFee)
+            {
+                // The fee line lost its amount (a lone 0 of "0円" often vanishes): look again at two scales and
+                // take what is found, with full confidence only when both looks agree.
+                var again = Reread(engine, crop, ppi, 2f);
+                var found = new[] { second, again }.Where(r => r is { Amounts.Count: > 0 }).Select(r => r!).ToList();
+                if (found.Count == 0)
+                {
+                    continue;
+                }
+                var agree = found.Count == 2 && found[0].Amounts.SequenceEqual(found[1].Amounts);
+                var pick = found.OrderByDescending(r => r.Line.Confidence).First();
+                lines[i] = new OcrLine(pick.Line.Text, agree ? pick.Line.Confidence : Math.Min(pick.Line.Confidence, 0.7), line.Words);
+                continue;
+            }
             if (second is null || second.Amounts.Count < first.Count)
             {
                 continue;
@@ -249,6 +265,20 @@ internal sealed class ImageOcr(LocalReaderOptions options)
         var page = engine.Recognize(larger, (int)(ppi * scale), Tess.PsmSingleLine);
         var line = OcrLayout.SingleLine(page.Words);
         return line.Words.Count == 0 ? null : new Reading(line, Amounts(line.Text));
+    }
+
+    // A fee label with neither an amount nor a waiver word after it.
+    private static bool NamesFeeWithoutAmount(string text)
+    {
+        var compact = text.Replace(" ", string.Empty, StringComparison.Ordinal);
+        var label = compact.IndexOf("手数料", StringComparison.Ordinal) is var at and >= 0 ? at : compact.IndexOf("発行料", StringComparison.Ordinal);
+        if (label < 0)
+        {
+            return false;
+        }
+        var rest = compact[label..];
+        return !rest.Contains("無料", StringComparison.Ordinal) && !rest.Contains("免除", StringComparison.Ordinal)
+            && !rest.Contains("として", StringComparison.Ordinal) && !rest.Contains("は", StringComparison.Ordinal) && rest.Length <= 12;
     }
 
     private static bool IsWorthVerifying(string text)

@@ -13,11 +13,32 @@ internal interface IOcrEngineSource : IDisposable
 internal sealed class OcrEngines(TesseractEngine recognizer, Func<TesseractEngine> createOsd) : IDisposable
 {
     private TesseractEngine? _osd;
+    private bool _osdUnavailable;
 
     public TesseractEngine Recognizer { get; } = recognizer;
 
-    /// <summary>Created on first use: most documents never need orientation detection.</summary>
-    public TesseractEngine Osd => _osd ??= createOsd();
+    /// <summary>
+    /// The orientation engine, created on first use; null when osd.traineddata is missing (the reader then relies on
+    /// EXIF and on re-reading pages that look sideways).
+    /// </summary>
+    public TesseractEngine? Osd
+    {
+        get
+        {
+            if (_osd is null && !_osdUnavailable)
+            {
+                try
+                {
+                    _osd = createOsd();
+                }
+                catch (InvalidOperationException)
+                {
+                    _osdUnavailable = true;
+                }
+            }
+            return _osd;
+        }
+    }
 
     public void Dispose()
     {

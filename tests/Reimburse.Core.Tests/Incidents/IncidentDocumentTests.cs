@@ -68,6 +68,18 @@ public sealed class IncidentDocumentTests
     }
 
     [Fact]
+    public void Omitted_policy_fields_take_the_deployments_defaults_when_given()
+    {
+        var defaults = IncidentPolicy.Default with { ReviewSlaHours = 24, FourEyesThreshold = new Yen(550), RetentionDays = 90 };
+
+        var incident = IncidentDocument.Parse(Yaml, IncidentFormat.Yaml, defaults);
+
+        Assert.Equal((24, new Yen(550)), (incident.Policy.ReviewSlaHours, incident.Policy.FourEyesThreshold));
+        // A field the document sets wins over the default.
+        Assert.Equal(365, incident.Policy.RetentionDays);
+    }
+
+    [Fact]
     public void Written_json_reads_back_to_an_equal_definition()
     {
         var incident = IncidentDocument.Parse(Yaml, IncidentFormat.Yaml);

@@ -162,6 +162,14 @@ public class FeeLineParserTests
     }
 
     [Fact]
+    public void A_fee_printed_without_tax_adds_up_with_the_total_at_its_taxed_amount()
+    {
+        var result = Parse(TextOrigin.Ocr, "2023/03/05  ヨドバシカメラ  5,075  1回払い", "2023/03/26  再発行料  1,.000+税 1回払い", "今回ご請求額合計  6, 175");
+        Assert.Equal(new Yen(1100), result.Fee!.Amount);
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("add up", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Ocr_fee_that_does_not_add_up_with_the_total_is_low_confidence()
     {
         var result = Parse(TextOrigin.Ocr, "カード再発行手数料 1,650円", "年会費 1,375円", "合計 9,999円");

@@ -16,6 +16,7 @@ public class JapaneseAmountsTests
     [InlineData("\\1,100", 1100)]
     [InlineData("1.100円", 1100)]
     [InlineData("1, 100円", 1100)]
+    [InlineData("1,.000", 1000)]
     [InlineData("12,345,678円", 12345678)]
     public void Printed_amounts_are_parsed(string text, long expected)
     {
@@ -80,6 +81,8 @@ public class JapaneseAmountsTests
     [InlineData("手数料  I100 円", "手数料  1100 円")]
     [InlineData("\\l,650", "¥1,650")]
     [InlineData("ID 12", "ID 12")]
+    [InlineData("手数料  2.200幅", "手数料  2.200円")]
+    [InlineData("5月 田中", "5月 田中")]
     [InlineData("SONY 100", "SONY 100")]
     public void Ocr_letters_inside_numbers_are_repaired(string text, string expected)
     {

@@ -56,7 +56,14 @@ public abstract class CardholderAppFixture : IAsyncLifetime
         Kit = new CardholderKit(_factory, CardholderKit.OperatorToken(_app));
         var (incident, customers) = World();
         Holders = await Kit.PrepareAsync(incident, customers).ConfigureAwait(false);
+        await PrepareAsync().ConfigureAwait(false);
     }
+
+    /// <summary>More set-up once the app and the world are there.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
+    /// <summary>More clean-up after the app and Azurite are gone.</summary>
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -72,5 +79,6 @@ public abstract class CardholderAppFixture : IAsyncLifetime
         {
             await _azurite.DisposeAsync().ConfigureAwait(false);
         }
+        await CleanUpAsync().ConfigureAwait(false);
     }
 }

@@ -57,7 +57,7 @@ internal static class ClaimApp
     }
 }
 
-/// <summary>Keeps every log entry (category, event id, message) of the app under test.</summary>
+/// <summary>Keeps every log entry (category, event id, message and exception) of the app under test.</summary>
 internal sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<(string Category, EventId Event, string Message)> _entries = new();
@@ -78,6 +78,7 @@ internal sealed class LogCapture : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._entries.Enqueue((category, eventId, formatter(state, exception)));
+            // With the exception, as a console or Application Insights logger would write it.
+            owner._entries.Enqueue((category, eventId, formatter(state, exception) + (exception is null ? "" : Environment.NewLine + exception)));
     }
 }

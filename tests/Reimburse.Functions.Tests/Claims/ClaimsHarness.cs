@@ -37,7 +37,7 @@ internal sealed class ClaimsHarness
 
     private readonly ClaimRuntime _runtime;
 
-    public ClaimsHarness(string connectionString, Action<ClaimsOptions>? configure = null, Func<IClaimStepScheduler, IClaimStepScheduler>? wrapScheduler = null, TimeProvider? time = null)
+    public ClaimsHarness(string connectionString, Action<ClaimsOptions>? configure = null, Func<IClaimStepScheduler, IClaimStepScheduler>? wrapScheduler = null, TimeProvider? time = null, ClaimTelemetry? telemetry = null)
     {
         var options = new ClaimsOptions
         {
@@ -58,7 +58,7 @@ internal sealed class ClaimsHarness
             client.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
         }
         var account = StorageAccount.FromConnectionString(connectionString, accountOptions);
-        _runtime = new ClaimRuntime(account, options, "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Reader, Incidents, Customers, time, wrapScheduler);
+        _runtime = new ClaimRuntime(account, options, "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Reader, Incidents, Customers, time, wrapScheduler, telemetry: telemetry);
         Incidents.Add(Incident);
     }
 

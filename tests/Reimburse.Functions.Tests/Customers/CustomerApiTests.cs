@@ -260,6 +260,24 @@ public sealed class CustomerApiTests : IClassFixture<AzuriteFixture>, IDisposabl
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task An_incident_without_these_policy_fields_takes_the_deployments_defaults()
+    {
+        using var configured = new ReimburseAppFactory(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Incidents:Defaults:FourEyesThresholdYen"] = "550",
+            ["Incidents:Defaults:RetentionDays"] = "90",
+        });
+        using var client = configured.CreateStaffClient("運用 花子", Roles.Operator);
+        using var content = new StringContent(string.Format(System.Globalization.CultureInfo.InvariantCulture, IncidentYaml, "incident-defaults"), Encoding.UTF8, "application/yaml");
+
+        var put = await client.PutAsync(new Uri("/api/incidents/incident-defaults", UriKind.Relative), content);
+        var policy = (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("policy");
+
+        Assert.True(put.IsSuccessStatusCode);
+        Assert.Equal((550, 90, 48), (policy.GetProperty("fourEyesThreshold").GetInt32(), policy.GetProperty("retentionDays").GetInt32(), policy.GetProperty("reviewSlaHours").GetInt32()));
+    }
+
     public void Dispose()
     {
         _operator.Dispose();

@@ -66,7 +66,7 @@ public sealed class FinanceApiTests(StaffAppFixture app, ITestOutputHelper outpu
 
         var journal = await DownloadAsync(finance, batch.Journal!.Url);
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), journal[..3]);
-        Assert.Equal(ordered, JournalClaims(journal));
+        Assert.Equal(ordered, await JournalClaimsAsync(journal));
         foreach (var claimId in claims)
         {
             var state = await app.LoadAsync(claimId);
@@ -115,7 +115,7 @@ public sealed class FinanceApiTests(StaffAppFixture app, ITestOutputHelper outpu
                     }
                     Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
                     var batch = (await response.Content.ReadFromJsonAsync<PayoutBatchView>())!;
-                    var inJournal = JournalClaims(await DownloadAsync(first, batch.Journal!.Url));
+                    var inJournal = await JournalClaimsAsync(await DownloadAsync(first, batch.Journal!.Url));
                     Assert.Equal(batch.Count, inJournal.Count);
                     sizes.Add(batch.Count);
                     zenginTotal += ZenginFileReader.Parse(await DownloadAsync(first, batch.Zengin!.Url)).Trailer.CountValue;
@@ -149,7 +149,7 @@ public sealed class FinanceApiTests(StaffAppFixture app, ITestOutputHelper outpu
         using var finance = app.Staff("formula-finance", Roles.Finance);
 
         var batch = await CreateBatchAsync(finance, incident);
-        var rows = ReadCsv(await DownloadAsync(finance, batch.Journal!.Url));
+        var rows = await ReadCsvAsync(await DownloadAsync(finance, batch.Journal!.Url));
 
         var customerColumn = rows[0].IndexOf("顧客ID");
         Assert.Contains(rows, r => r[customerColumn] == "'" + Evil);
@@ -263,7 +263,7 @@ public sealed class FinanceApiTests(StaffAppFixture app, ITestOutputHelper outpu
         var batch = await CreateBatchAsync(finance, incident);
 
         Assert.Equal(1, batch.Count);
-        Assert.Equal([good], JournalClaims(await DownloadAsync(finance, batch.Journal!.Url)));
+        Assert.Equal([good], await JournalClaimsAsync(await DownloadAsync(finance, batch.Journal!.Url)));
         var state = await app.LoadAsync(claimId);
         Assert.Equal(ClaimStatus.InformationRequested, state.Status);
         Assert.Equal(InformationRequestKind.CorrectedBankAccount, state.OpenRequest!.Kind);
@@ -344,7 +344,7 @@ public sealed class FinanceApiTests(StaffAppFixture app, ITestOutputHelper outpu
         var batch = await StaffAppFixture.ReadAsync<PayoutBatchView>(completed);
 
         Assert.Equal(("Exported", 1, 1_100L), (batch.Status, batch.Count, batch.Total));
-        Assert.Equal([claims[0]], JournalClaims(await DownloadAsync(finance, batch.Journal!.Url)));
+        Assert.Equal([claims[0]], await JournalClaimsAsync(await DownloadAsync(finance, batch.Journal!.Url)));
         Assert.Equal(ClaimStatus.Approved, (await app.LoadAsync(claims[1])).Status);
         Assert.True((await ReconcileAsync(finance, incident)).Balanced);
         var again = await finance.PostAsync(new Uri($"/api/finance/batches/{batchId}/complete", UriKind.Relative), null);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Reimburse.Customers;
 using Reimburse.Functions.Finance;
 
 namespace Reimburse.Functions.Tests.Finance;
@@ -49,64 +50,24 @@ internal static class FinanceClient
         return (await response.Content.ReadFromJsonAsync<ReconciliationView>())!;
     }
 
-    /// <summary>The journal's rows (header included) as cells, read the way a spreadsheet reads CSV.</summary>
-    public static List<List<string>> ReadCsv(byte[] bytes)
+    /// <summary>The journal's rows (header included) as cells, read by the customer-file CSV reader (RFC 4180, strict UTF-8).</summary>
+    public static async Task<List<List<string>>> ReadCsvAsync(byte[] bytes)
     {
-        var text = Encoding.UTF8.GetString(bytes.AsSpan(Encoding.UTF8.Preamble.Length));
+        Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
+        using var stream = new MemoryStream(bytes);
+        using var reader = await CsvRecordReader.OpenAsync(stream, CsvEncoding.Utf8, CancellationToken.None);
         var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        while (await reader.ReadAsync(CancellationToken.None) is { } record)
         {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                cell.Append(c);
-            }
+            rows.Add([.. record.Fields]);
         }
-        Assert.Empty(row);
-        Assert.Equal(0, cell.Length);
         return rows;
     }
 
     /// <summary>The claim ids the journal lists (its 請求ID column).</summary>
-    public static List<string> JournalClaims(byte[] journal)
+    public static async Task<List<string>> JournalClaimsAsync(byte[] journal)
     {
-        var rows = ReadCsv(journal);
+        var rows = await ReadCsvAsync(journal);
         var column = rows[0].IndexOf("請求ID");
         return [.. rows.Skip(1).Select(r => r[column])];
     }

@@ -88,9 +88,10 @@ internal static class Claimant
         client.GetFromJsonAsync<ClaimView>(new Uri($"/api/claims/{claimId}", UriKind.Relative));
 
     /// <summary>A minimal PDF of empty pages (for page limits; poppler opens it).</summary>
-    public static byte[] EmptyPagesPdf(int pages)
+    public static byte[] EmptyPagesPdf(int pages, string marker = "")
     {
-        var sb = new StringBuilder("%PDF-1.4\n");
+        // The marker (a PDF comment) makes two blank documents different files.
+        var sb = new StringBuilder("%PDF-1.4\n%" + marker + "\n");
         var offsets = new List<int>();
         void Obj(string body)
         {

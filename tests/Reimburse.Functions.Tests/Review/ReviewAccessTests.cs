@@ -35,6 +35,27 @@ public sealed class ReviewAccessTests(StaffAppFixture app) : IClassFixture<Staff
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/review/queue")]
+    [InlineData("/api/review/claims/CL-x")]
+    [InlineData("/api/finance/batches")]
+    [InlineData("/api/finance/reconciliation")]
+    public async Task A_cardholder_session_never_reaches_the_staff_apis(string path)
+    {
+        var sessions = app.Services.GetRequiredService<Reimburse.Functions.Cardholders.CardholderSessions>();
+        var (_, token) = sessions.Open("inc-any", "C-any");
+        using var bearer = app.App.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var cookie = app.App.CreateClient();
+        cookie.DefaultRequestHeaders.Add("Cookie", sessions.Options.CookieName + "=" + token);
+
+        using var byBearer = await bearer.GetAsync(new Uri(path, UriKind.Relative));
+        using var byCookie = await cookie.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, byBearer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, byCookie.StatusCode);
+    }
+
     [Fact]
     public async Task A_member_who_is_also_finance_may_not_review()
     {

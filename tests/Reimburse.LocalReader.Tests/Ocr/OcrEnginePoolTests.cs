@@ -57,6 +57,24 @@ public class OcrEnginePoolTests
     }
 
     [Fact]
+    public void Missing_orientation_data_leaves_the_recognizer_working()
+    {
+        var folder = Reimburse.Testing.RepoPaths.NewTempFolder("tessdata-no-osd");
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(folder, "jpn.traineddata"), Path.Combine(new LocalReaderOptions().TessdataPath, "jpn.traineddata"));
+            using var engines = new OcrEngines(TesseractEngine.Create(folder, "jpn"), () => TesseractEngine.Create(folder, "osd"));
+            Assert.Null(engines.Osd);
+            Assert.Null(engines.Osd);
+            Assert.Equal("jpn", engines.Recognizer.Language);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void OpenMp_is_limited_to_one_thread_in_native_code()
     {
         Assert.Equal(1, NativeLibraries.OmpThreadLimit);
