@@ -14,6 +14,9 @@ public static partial class PagesRegistration
     /// <summary>Cookie carrying the antiforgery token's pair (HttpOnly, SameSite=Strict).</summary>
     public const string AntiforgeryCookie = "rb-af";
 
+    /// <summary>The hidden form field carrying the antiforgery request token.</summary>
+    public const string AntiforgeryFormField = "__rvt";
+
     /// <summary>Registers Razor Pages with their conventions, antiforgery, the per-request <see cref="Ui"/> and the page assets.</summary>
     public static IServiceCollection AddReimbursePages(this IServiceCollection services)
     {
@@ -43,7 +46,7 @@ public static partial class PagesRegistration
             options.Cookie.Name = AntiforgeryCookie;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.FormFieldName = "__rvt";
+            options.FormFieldName = AntiforgeryFormField;
         });
         return services;
     }

@@ -94,7 +94,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Data the class's tests need before the first one runs.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {

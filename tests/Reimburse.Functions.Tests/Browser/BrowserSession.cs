@@ -165,12 +165,24 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.True(overflowing.Length == 0, $"{what} [{Device.Name}, {Lang}] is wider than the screen: " + string.Join(", ", overflowing));
     }
 
-    /// <summary>The checks every page gets: a screenshot, accessible, fits the screen, no console errors.</summary>
+    /// <summary>Fails when a form that posts lacks the antiforgery field (a page that builds its form by hand).</summary>
+    public async Task AssertFormsCarryAntiforgeryAsync(string what)
+    {
+        var bare = await Page.EvaluateAsync<string[]>("""
+            field => [...document.querySelectorAll('form')]
+              .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'post' && !f.querySelector(`input[type=hidden][name="${field}"]`))
+              .map(f => f.getAttribute('action') || f.id || '(form)')
+            """, PagesRegistration.AntiforgeryFormField);
+        Assert.True(bare.Length == 0, $"{what} [{Device.Name}, {Lang}] posts without antiforgery: " + string.Join(", ", bare));
+    }
+
+    /// <summary>The checks every page gets: a screenshot, accessible, fits the screen, antiforgery on its forms, no console errors.</summary>
     public async Task CheckPageAsync(string name)
     {
         await ScreenshotAsync(name);
         await AssertAccessibleAsync(name);
         await AssertFitsTheScreenAsync(name);
+        await AssertFormsCarryAntiforgeryAsync(name);
         AssertNoConsoleErrors(name);
     }
 

@@ -7,19 +7,28 @@ using Reimburse.Functions.Claims;
 using Reimburse.Functions.Pages;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Tests.Pages;
-using Reimburse.Money;
+using Reimburse.LocalReader.Corpus;
 using Reimburse.Policy;
-using Reimburse.Statements;
+using Reimburse.Testing;
 using Xunit.Abstractions;
 
 namespace Reimburse.Functions.Tests.Browser;
 
 /// <summary>
-/// The app with its claim runner polling fast and a statement reader that reads every upload as the card holder's
-/// ¥1,100 reissue-fee statement: OCR is tested elsewhere; here the pages carry the story.
+/// The app with its claim runner polling fast and the REAL local statement reader, and a fee statement printed for
+/// the story's cardholder (山田 花子, VISA …4242, ¥1,100 reissue fee a week ago) as a text PDF, as the end-to-end
+/// tests print theirs.
 /// </summary>
 public sealed class ClaimStoryFixture : BrowserFixture
 {
+    private readonly string _folder = RepoPaths.NewTempFolder("story-statements");
+
+    /// <summary>The printed statement (PDF bytes).</summary>
+    public byte[] Statement { get; private set; } = [];
+
+    /// <summary>The day the card was reissued and the statement dated: a week before today in Tokyo.</summary>
+    public static DateOnly ReissuedOn => TokyoTime.DateOf(DateTimeOffset.UtcNow).AddDays(-7);
+
     protected override void Configure(IDictionary<string, string?> settings)
     {
         settings["Claims:MaxPollingInterval"] = "00:00:00.100";
@@ -28,24 +37,17 @@ public sealed class ClaimStoryFixture : BrowserFixture
         settings["Claims:SweepInterval"] = "00:00:01";
     }
 
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddSingleton<IStatementReader, HolderStatementReader>();
-
-    /// <summary>Reads any document as 山田 花子's VISA …4242 statement with a ¥1,100 reissue fee, confidently.</summary>
-    private sealed class HolderStatementReader(TimeProvider time) : IStatementReader
+    protected override async Task SeedAsync()
     {
-        public string Name => "local";
+        var order = new StatementOrder("story", "smbc", "statement", 1_100, false, "4242", "山田 花子", ReissuedOn, Seed: 7);
+        var paths = await StatementPrinter.PrintAsync([order], _folder, null, CancellationToken.None);
+        Statement = await File.ReadAllBytesAsync(paths[0]);
+    }
 
-        public Task<StatementReadResult> ReadAsync(StatementInput input, CancellationToken cancellationToken) =>
-            Task.FromResult(StatementReadResult.Success(new FeeStatementFacts(
-                new Fact<Yen>(new Yen(1_100), 0.97), false,
-                new Fact<string>("カード再発行手数料 1,100円", 0.95),
-                new Fact<DateOnly>(TokyoTime.DateOf(time.GetUtcNow()).AddDays(-7), 0.93),
-                new Fact<string>("smbc", 0.99),
-                new Fact<string>("4242", 0.96),
-                new Fact<string>("ヤマダ ハナコ", 0.9),
-                new Fact<bool>(true, 0.98),
-                Name, [], "カード再発行手数料 1,100円")));
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
     }
 }
 
@@ -99,15 +101,23 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
         await phone.Page.Locator("#f-files").WaitForAsync();
         await CheckBothLanguagesAsync(phone, "story-claim-form");
 
-        await phone.Page.Locator("#f-files").SetInputFilesAsync(new FilePayload { Name = "statement.png", MimeType = "image/png", Buffer = StoryImages.Png() });
-        await Assertions.Expect(phone.Page.Locator(".upload__item")).ToHaveCountAsync(1);
+        // A file of the wrong type is refused in the page, before anything is sent.
+        await phone.Page.Locator("#f-files").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("memo") });
+        await Assertions.Expect(phone.Page.Locator("[data-upload-error]")).ToContainTextAsync("notes.txt");
+        await Assertions.Expect(phone.Page.Locator(".upload__item")).ToHaveCountAsync(0);
+        // A photo shows a preview and can be taken back; the statement itself is the printed PDF.
+        await phone.Page.Locator("#f-files").SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = StoryImages.Png() });
         await Assertions.Expect(phone.Page.Locator(".upload__preview")).ToBeVisibleAsync();
-        await phone.Page.GetByLabel("再発行日").FillAsync(today.AddDays(-7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await phone.Page.Locator(".upload__item").GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(phone.Page.Locator(".upload__item")).ToHaveCountAsync(0);
+        await phone.Page.Locator("#f-files").SetInputFilesAsync(new FilePayload { Name = "statement.pdf", MimeType = "application/pdf", Buffer = fixture.Statement });
+        await Assertions.Expect(phone.Page.Locator(".upload__item")).ToContainTextAsync("statement.pdf");
+        await phone.Page.GetByLabel("再発行日").FillAsync(ClaimStoryFixture.ReissuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await phone.Page.GetByLabel("支払った再発行手数料（円）").FillAsync("1100");
-        await phone.Page.GetByLabel("金融機関を名前で探す").PressSequentiallyAsync("みずほ", new() { Delay = 30 });
+        await phone.Page.GetByRole(AriaRole.Combobox, new() { Name = "金融機関を名前で探す" }).PressSequentiallyAsync("みずほ", new() { Delay = 30 });
         await phone.Page.Locator("#f-bank-code-options [role=option]").First.ClickAsync();
         await Assertions.Expect(phone.Page.Locator("#f-bank-code")).ToHaveValueAsync("0001");
-        await phone.Page.GetByLabel("支店を名前で探す").PressSequentiallyAsync("001", new() { Delay = 30 });
+        await phone.Page.GetByRole(AriaRole.Combobox, new() { Name = "支店を名前で探す" }).PressSequentiallyAsync("001", new() { Delay = 30 });
         await phone.Page.Locator("#f-branch-code-options [role=option]").First.ClickAsync();
         await Assertions.Expect(phone.Page.Locator("#f-branch-code")).ToHaveValueAsync("001");
         await phone.Page.GetByLabel("口座番号（7桁）").FillAsync("1234567");
