@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Reimburse.Claims;
@@ -149,6 +150,13 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
             await reviewer.Page.WaitForURLAsync("**/staff/review/claims/" + claimId);
             await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "この申請を担当する" }).ClickAsync();
             await Assertions.Expect(reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "承認する" })).ToBeVisibleAsync();
+            // The statement is shown beside what was read from it: its first page as an image the server rendered.
+            var pageImage = reviewer.Page.Locator("[data-viewer-image]");
+            await Assertions.Expect(pageImage).ToHaveAttributeAsync("src", new Regex("^blob:"));
+            Assert.True(await pageImage.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 500);
+            await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "拡大" }).ClickAsync();
+            await Assertions.Expect(pageImage).ToHaveAttributeAsync("style", new Regex("width: 125%"));
+            await Assertions.Expect(reviewer.Page.Locator(".facts")).ToContainTextAsync("4242");
             await CheckBothLanguagesAsync(reviewer, "story-review-claim");
             await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "承認する" }).ClickAsync();
             await Assertions.Expect(reviewer.Page.Locator(".notice--success")).ToContainTextAsync("二次承認待ち");

@@ -52,13 +52,53 @@
       }
       var scale = 1;
       var turn = 0;
+      // A PDF is shown page by page as images the server renders; the page count comes with each page.
+      var pagesUrl = box.dataset.viewerPages;
+      var page = 1;
+      var pages = 1;
+      var label = box.querySelector("[data-viewer-page]");
+      var previous = box.querySelector("[data-viewer-action=previous]");
+      var next = box.querySelector("[data-viewer-action=next]");
+      // Zoom changes the image's width (not a transform) so that the frame scrolls to every part of it.
       function apply() {
-        image.style.transform = "rotate(" + turn + "deg) scale(" + scale + ")";
+        image.style.width = scale === 1 ? "" : (scale * 100) + "%";
+        image.style.maxWidth = scale === 1 ? "" : "none";
+        image.style.transform = turn === 0 ? "" : "rotate(" + turn + "deg)";
+      }
+      function showPaging() {
+        var paged = pages > 1;
+        previous.hidden = !paged;
+        next.hidden = !paged;
+        previous.disabled = page <= 1;
+        next.disabled = page >= pages;
+        label.textContent = paged ? box.dataset.msgPage.replace("{0}", page).replace("{1}", pages) : "";
+      }
+      function load(wanted) {
+        return fetch(pagesUrl + wanted, { credentials: "same-origin" }).then(function (response) {
+          if (!response.ok) {
+            return;
+          }
+          pages = Number(response.headers.get("X-Page-Count")) || 1;
+          return response.blob().then(function (blob) {
+            if (image.src.indexOf("blob:") === 0) {
+              URL.revokeObjectURL(image.src);
+            }
+            image.src = URL.createObjectURL(blob);
+            page = wanted;
+            showPaging();
+          });
+        });
       }
       box.querySelectorAll("[data-viewer-action]").forEach(function (button) {
+        var action = button.dataset.viewerAction;
+        if (action === "previous" || action === "next") {
+          button.addEventListener("click", function () {
+            load(action === "next" ? Math.min(page + 1, pages) : Math.max(page - 1, 1));
+          });
+          return;
+        }
         button.hidden = false;
         button.addEventListener("click", function () {
-          var action = button.dataset.viewerAction;
           if (action === "in") { scale = Math.min(scale * 1.25, 5); }
           if (action === "out") { scale = Math.max(scale / 1.25, 0.4); }
           if (action === "rotate") { turn = (turn + 90) % 360; }
@@ -66,6 +106,9 @@
           apply();
         });
       });
+      if (pagesUrl && previous && next && label) {
+        load(1);
+      }
     });
   }
 

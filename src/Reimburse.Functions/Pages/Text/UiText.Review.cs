@@ -56,6 +56,9 @@ public static partial class UiText
         public static readonly LocalizedText Rotate = new("90度回転", "Rotate 90°");
         public static readonly LocalizedText Reset = new("元に戻す", "Reset");
         public static readonly LocalizedText Download = new("ダウンロード", "Download");
+        public static readonly LocalizedText PreviousPage = new("前のページ", "Previous page");
+        public static readonly LocalizedText NextPage = new("次のページ", "Next page");
+        public static readonly LocalizedText PageOf = new("{0} / {1} ページ", "Page {0} of {1}");
         public static readonly LocalizedText NoPreview = new("この形式はここに表示できません。ダウンロードして確認してください。", "This format cannot be shown here; download it to look at it.");
         public static readonly LocalizedText DocumentImage = new("申請者が送った書類の画像", "Image of the document the claimant sent");
         public static readonly LocalizedText Replaced = new("差し替え済み", "Replaced");

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Reimburse.Claims;
 using Reimburse.Functions.Hosting;
 using Reimburse.Functions.Review;
 using Reimburse.Functions.Security;
+using Reimburse.LocalReader.Pdf;
 using Reimburse.Policy;
 
 namespace Reimburse.Functions.Pages.Staff.Review;
@@ -13,7 +15,7 @@ namespace Reimburse.Functions.Pages.Staff.Review;
 /// values, the rules, duplicates and the audit trail, and the decisions the signed-in reviewer may take now. Every
 /// decision is a command through the claim workflow with the reviewer as its actor.
 /// </summary>
-public sealed class ClaimModel(Ui ui, ClaimReview review, TimeProvider time) : UiPageModel(ui)
+public sealed class ClaimModel(Ui ui, ClaimReview review, PdfPageImages pdfPages, TimeProvider time) : UiPageModel(ui)
 {
     /// <summary>Document types a browser shows as an image.</summary>
     private static readonly string[] Viewable = ["image/jpeg", "image/png"];
@@ -28,7 +30,12 @@ public sealed class ClaimModel(Ui ui, ClaimReview review, TimeProvider time) : U
     /// <summary>Default deadline offered for a request: two weeks from today in Japan.</summary>
     public DateOnly DefaultDeadline => TokyoTime.DateOf(time.GetUtcNow()).AddDays(14);
 
+    /// <summary>The response header of a page image that says how many pages the PDF has.</summary>
+    public const string PageCountHeader = "X-Page-Count";
+
     public static bool IsViewable(string contentType) => Viewable.Contains(contentType, StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsPdf(string contentType) => string.Equals(contentType, "application/pdf", StringComparison.OrdinalIgnoreCase);
 
     public bool Can(string action) => Claim.AllowedActions.Contains(action, StringComparer.Ordinal);
 
@@ -45,21 +52,50 @@ public sealed class ClaimModel(Ui ui, ClaimReview review, TimeProvider time) : U
     /// <summary>A document of the claim, served as an attachment that is never run or rendered as a page.</summary>
     public async Task<IActionResult> OnGetDocumentAsync(string claimId, string documentId, CancellationToken cancellationToken)
     {
+        if (await ReadAsync(claimId, documentId, cancellationToken) is not { } document)
+        {
+            return NotFound();
+        }
+        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = document.FileName }.ToString();
+        return File(document.Content.ToArray(), document.ContentType);
+    }
+
+    /// <summary>
+    /// One page of a PDF document as a PNG for the viewer (page numbers outside the document show its first or last
+    /// page); the page count is in <see cref="PageCountHeader"/>.
+    /// </summary>
+    public async Task<IActionResult> OnGetPageImageAsync(string claimId, string documentId, int page, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(claimId, documentId, cancellationToken) is not { } document || !IsPdf(document.ContentType))
+        {
+            return NotFound();
+        }
+        var image = await pdfPages.RenderAsync(document.Content.ToMemory(), page, cancellationToken);
+        if (image.Png is null)
+        {
+            // The PDF does not open (the reader said so on the claim page too): nothing to show, and no 500.
+            return NotFound();
+        }
+        Response.Headers[PageCountHeader] = image.Pages.ToString(CultureInfo.InvariantCulture);
+        return File(image.Png, "image/png");
+    }
+
+    /// <summary>The document, with the headers every served document gets; null when the ids are bad or it is gone.</summary>
+    private async Task<DocumentDownload?> ReadAsync(string claimId, string documentId, CancellationToken cancellationToken)
+    {
         if (!ClaimIds.IsValidPart(claimId) || string.IsNullOrEmpty(documentId) || documentId.Length > 64 || !documentId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
-            return NotFound();
+            return null;
         }
         var document = await review.ReadDocumentAsync(new DocumentLinkTarget(claimId, documentId), User, cancellationToken);
-        if (document is null)
+        if (document is not null)
         {
-            return NotFound();
+            var headers = Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.CacheControl = "no-store, private";
+            headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         }
-        var headers = Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.CacheControl = "no-store, private";
-        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = document.FileName }.ToString();
-        return File(document.Content.ToArray(), document.ContentType);
+        return document;
     }
 
     public Task<IActionResult> OnPostLeaseAsync(string claimId, CancellationToken cancellationToken) =>
