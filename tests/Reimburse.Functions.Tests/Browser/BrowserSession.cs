@@ -179,6 +179,9 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>The checks every page gets: a screenshot, accessible, fits the screen, antiforgery on its forms, no console errors.</summary>
     public async Task CheckPageAsync(string name)
     {
+        // Pictures the page's scripts fetch (the reviewer's document pages) belong in the screenshot.
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Page.WaitForFunctionAsync("() => [...document.images].every(i => i.complete)");
         await ScreenshotAsync(name);
         await AssertAccessibleAsync(name);
         await AssertFitsTheScreenAsync(name);
