@@ -27,6 +27,9 @@ public sealed class ClaimStoryFixture : BrowserFixture
     /// <summary>The printed statement (PDF bytes).</summary>
     public byte[] Statement { get; private set; } = [];
 
+    /// <summary>The card company's notice of the same fee, which the reviewer asks for (PDF bytes).</summary>
+    public byte[] Notice { get; private set; } = [];
+
     /// <summary>The day the card was reissued and the statement dated: a week before today in Tokyo.</summary>
     public static DateOnly ReissuedOn => TokyoTime.DateOf(DateTimeOffset.UtcNow).AddDays(-7);
 
@@ -40,9 +43,14 @@ public sealed class ClaimStoryFixture : BrowserFixture
 
     protected override async Task SeedAsync()
     {
-        var order = new StatementOrder("story", "smbc", "statement", 1_100, false, "4242", "山田 花子", ReissuedOn, Seed: 7);
-        var paths = await StatementPrinter.PrintAsync([order], _folder, null, CancellationToken.None);
+        var paths = await StatementPrinter.PrintAsync(
+            [
+                new StatementOrder("story", "smbc", "statement", 1_100, false, "4242", "山田 花子", ReissuedOn, Seed: 7),
+                new StatementOrder("story-notice", "smbc", "notice", 1_100, false, "4242", "山田 花子", ReissuedOn, Seed: 8),
+            ],
+            _folder, null, CancellationToken.None);
         Statement = await File.ReadAllBytesAsync(paths[0]);
+        Notice = await File.ReadAllBytesAsync(paths[1]);
     }
 
     public override async Task DisposeAsync()
@@ -54,7 +62,8 @@ public sealed class ClaimStoryFixture : BrowserFixture
 
 /// <summary>
 /// The whole story through the pages in headless Chromium: the operator imports and issues codes; the cardholder
-/// checks eligibility and claims from a phone; the claim escalates; a reviewer approves and a second, senior
+/// checks eligibility and claims from a phone; the claim escalates; a reviewer asks for more and the cardholder
+/// answers on the status page; the reviewer approves and a second, senior
 /// reviewer confirms (four eyes); finance batches it, downloads the Zengin file and records the bank's result; the
 /// cardholder's status page says 振込完了. Every page on the way is checked (axe, console, fits the screen) in
 /// Japanese and English.
@@ -137,7 +146,7 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
         await Assertions.Expect(phone.Page.Locator("[data-status]")).ToHaveTextAsync("確認中");
         await CheckBothLanguagesAsync(phone, "story-status-review");
 
-        // 4. A reviewer approves; the amount needs a second, senior reviewer.
+        // 4. A reviewer asks for the card company's notice too; the cardholder sends it from the status page.
         await using (var reviewer = await BrowserSession.OpenAsync(fixture, Device.Desktop, Ui.Japanese, output))
         {
             await reviewer.SignInAsync("審査 太郎", Roles.Reviewer);
@@ -158,6 +167,36 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
             await Assertions.Expect(pageImage).ToHaveAttributeAsync("style", new Regex("width: 125%"));
             await Assertions.Expect(reviewer.Page.Locator(".facts")).ToContainTextAsync("4242");
             await CheckBothLanguagesAsync(reviewer, "story-review-claim");
+            await reviewer.Page.Locator("summary", new() { HasText = "追加情報を依頼する" }).ClickAsync();
+            await reviewer.Page.GetByLabel("申請者へのメッセージ").FillAsync("カード会社からの再発行のお知らせ（はがき・メール）も送ってください。");
+            await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "追加情報を依頼する" }).ClickAsync();
+            await Assertions.Expect(reviewer.Page.Locator(".notice--success")).ToContainTextAsync("追加情報待ち");
+        }
+        await WaitForStatusAsync(claimId, ClaimStatus.InformationRequested);
+
+        await phone.GotoAsync("/claims/" + claimId);
+        await Assertions.Expect(phone.Page.Locator("[data-status]")).ToHaveTextAsync("追加書類のお願い");
+        await Assertions.Expect(phone.Page.Locator(".notice--warning")).ToContainTextAsync("再発行のお知らせ");
+        await CheckBothLanguagesAsync(phone, "story-status-request");
+        await phone.Page.Locator("#f-files").SetInputFilesAsync(new FilePayload { Name = "notice.pdf", MimeType = "application/pdf", Buffer = fixture.Notice });
+        await Assertions.Expect(phone.Page.Locator(".upload__item")).ToContainTextAsync("notice.pdf");
+        await phone.Page.GetByLabel("ご回答・補足（任意）").FillAsync("カード会社のお知らせを添付します。");
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "回答を送る" }).ClickAsync();
+        await Assertions.Expect(phone.Page.Locator(".notice--success")).ToBeVisibleAsync();
+        await phone.CheckPageAsync("story-status-answered");
+        await WaitForStatusAsync(claimId, ClaimStatus.UnderReview);
+
+        // 5. The reviewer approves; the amount needs a second, senior reviewer.
+        await using (var reviewer = await BrowserSession.OpenAsync(fixture, Device.Desktop, Ui.Japanese, output))
+        {
+            await reviewer.SignInAsync("審査 太郎", Roles.Reviewer);
+            await reviewer.GotoAsync("/staff/review/claims/" + claimId);
+            var take = reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "この申請を担当する" });
+            if (await take.CountAsync() > 0)
+            {
+                await take.ClickAsync();
+            }
+            await Assertions.Expect(reviewer.Page.Locator(".document")).ToHaveCountAsync(2);
             await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "承認する" }).ClickAsync();
             await Assertions.Expect(reviewer.Page.Locator(".notice--success")).ToContainTextAsync("二次承認待ち");
         }
@@ -179,7 +218,7 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
         }
         await WaitForStatusAsync(claimId, ClaimStatus.Approved);
 
-        // 5. Finance batches it, downloads the Zengin file, and records the bank's result.
+        // 6. Finance batches it, downloads the Zengin file, and records the bank's result.
         await using (var finance = await BrowserSession.OpenAsync(fixture, Device.Desktop, Ui.Japanese, output))
         {
             await finance.SignInAsync("経理 次郎", Roles.Finance);
@@ -211,7 +250,7 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
         }
         await WaitForStatusAsync(claimId, ClaimStatus.Paid);
 
-        // 6. The cardholder's status page says 振込完了.
+        // 7. The cardholder's status page says 振込完了.
         await phone.GotoAsync("/claims/" + claimId);
         await Assertions.Expect(phone.Page.Locator("[data-status]")).ToHaveTextAsync("振込完了");
         await Assertions.Expect(phone.Page.Locator(".panel")).ToContainTextAsync("1,100円");

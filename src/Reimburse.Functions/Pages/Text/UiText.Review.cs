@@ -90,7 +90,7 @@ public static partial class UiText
         public static readonly LocalizedText Approved = new("承認額", "Approved");
         public static readonly LocalizedText Threshold = new("二次承認が必要になる金額", "Second approval above");
         public static readonly LocalizedText Rules = new("判定ルール", "Rules");
-        public static readonly LocalizedText RulesFailed = new("満たさなかったルール {0}件", "{0} rules not met");
+        public static readonly LocalizedText RulesFailed = new("満たさなかったルール {0}件", "Rules not met: {0}");
         public static readonly LocalizedText Passed = new("適合", "Passed");
         public static readonly LocalizedText Failed = new("不適合", "Failed");
         public static readonly LocalizedText Hard = new("却下理由", "hard");
