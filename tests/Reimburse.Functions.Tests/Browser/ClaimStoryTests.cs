@@ -206,6 +206,7 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
         {
             await senior.SignInAsync("上級 花子", Roles.SeniorReviewer);
             await senior.GotoAsync("/staff/review?view=second-approval");
+            await CheckBothLanguagesAsync(senior, "story-second-approval-queue");
             await senior.Page.GetByRole(AriaRole.Link, new() { Name = claimId }).ClickAsync();
             var take = senior.Page.GetByRole(AriaRole.Button, new() { Name = "この申請を担当する" });
             if (await take.CountAsync() > 0)
@@ -254,6 +255,7 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
         await phone.GotoAsync("/claims/" + claimId);
         await Assertions.Expect(phone.Page.Locator("[data-status]")).ToHaveTextAsync("振込完了");
         await Assertions.Expect(phone.Page.Locator(".panel")).ToContainTextAsync("1,100円");
+        await Assertions.Expect(phone.Page.Locator("main")).ToContainTextAsync("みずほ 東京営業部 · 普通 ****567");
         await CheckBothLanguagesAsync(phone, "story-status-paid");
         await phone.GotoAsync("/claims");
         await CheckBothLanguagesAsync(phone, "story-claims");

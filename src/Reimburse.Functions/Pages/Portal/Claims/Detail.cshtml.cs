@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Reimburse.Banking;
 using Reimburse.Claims;
 using Reimburse.Functions.Intake;
 using T = Reimburse.Functions.Pages.Text.UiText;
@@ -13,13 +14,16 @@ namespace Reimburse.Functions.Pages.Portal.Claims;
 /// claim is a plain 404, like a missing one.
 /// </summary>
 [TypeFilter<IntakeUploadLimits>(Order = 900)]
-public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, UploadInspector inspector, IOptions<IntakeOptions> options) : CardholderPageModel(ui)
+public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, UploadInspector inspector, IOptions<IntakeOptions> options, IBankDirectory banks) : CardholderPageModel(ui)
 {
     public const string FilesField = "files";
 
     public IntakeOptions Limits => options.Value;
 
     public ClaimView Claim { get; private set; } = null!;
+
+    /// <summary>The payout account as the cardholder knows it: bank and branch by name, type, last three digits.</summary>
+    public string? PayoutAccount { get; private set; }
 
     /// <summary>Set after a redirect: what just happened (submitted, answered, account saved, documents added).</summary>
     [BindProperty(SupportsGet = true, Name = "done")]
@@ -141,12 +145,20 @@ public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, Upl
     private string Key() =>
         IdempotencyKey is { Length: > 0 and <= 64 } key && key.All(char.IsAsciiLetterOrDigit) ? key : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    private string Describe(BankAccount account)
+    {
+        var bank = banks.FindBank(account.BankCode)?.Name ?? account.BankCode;
+        var branch = banks.FindBranch(account.BankCode, account.BranchCode)?.Name ?? account.BranchCode;
+        return $"{bank} {branch} · {Ui[BankAccount.Label(account.Type)]} ****{account.Number[^3..]}";
+    }
+
     private async Task<bool> LoadAsync(string claimId, CancellationToken cancellationToken)
     {
         try
         {
             var state = await intake.LoadOwnAsync(Cardholder, claimId, cancellationToken);
             Claim = ClaimViews.Detail(state, await intake.HistoryAsync(state, cancellationToken));
+            PayoutAccount = state.PayoutAccount is { } account ? Describe(account) : null;
             return true;
         }
         catch (ClaimDomainException ex) when (ex.Code == ClaimErrors.NotFound)
