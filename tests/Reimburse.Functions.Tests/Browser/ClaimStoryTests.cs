@@ -8,7 +8,9 @@ using Reimburse.Functions.Claims;
 using Reimburse.Functions.Pages;
 using Reimburse.Functions.Security;
 using Reimburse.Functions.Tests.Pages;
+using Reimburse.LocalReader;
 using Reimburse.LocalReader.Corpus;
+using Reimburse.LocalReader.Pdf;
 using Reimburse.Policy;
 using Reimburse.Testing;
 using Xunit.Abstractions;
@@ -29,6 +31,9 @@ public sealed class ClaimStoryFixture : BrowserFixture
 
     /// <summary>The card company's notice of the same fee, which the reviewer asks for (PDF bytes).</summary>
     public byte[] Notice { get; private set; } = [];
+
+    /// <summary>A picture of the statement (its page rendered as the reviewer's viewer renders it), for the preview.</summary>
+    public byte[] Photo { get; private set; } = [];
 
     /// <summary>The day the card was reissued and the statement dated: a week before today in Tokyo.</summary>
     public static DateOnly ReissuedOn => TokyoTime.DateOf(DateTimeOffset.UtcNow).AddDays(-7);
@@ -51,6 +56,7 @@ public sealed class ClaimStoryFixture : BrowserFixture
             _folder, null, CancellationToken.None);
         Statement = await File.ReadAllBytesAsync(paths[0]);
         Notice = await File.ReadAllBytesAsync(paths[1]);
+        Photo = (await new PdfPageImages(new LocalReaderOptions()).RenderAsync(Statement, 1, CancellationToken.None)).Png!;
     }
 
     public override async Task DisposeAsync()
@@ -116,7 +122,7 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
         await Assertions.Expect(phone.Page.Locator("[data-upload-error]")).ToContainTextAsync("notes.txt");
         await Assertions.Expect(phone.Page.Locator(".upload__item")).ToHaveCountAsync(0);
         // A photo shows a preview and can be taken back; the statement itself is the printed PDF.
-        await phone.Page.Locator("#f-files").SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = StoryImages.Png() });
+        await phone.Page.Locator("#f-files").SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = fixture.Photo });
         await Assertions.Expect(phone.Page.Locator(".upload__preview")).ToBeVisibleAsync();
         await phone.Page.Locator(".upload__item").GetByRole(AriaRole.Button).ClickAsync();
         await Assertions.Expect(phone.Page.Locator(".upload__item")).ToHaveCountAsync(0);

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using Reimburse.Functions.Intake;
-using Reimburse.Functions.Tests.Browser;
 using Reimburse.Functions.Tests.Cardholders;
+using Reimburse.Functions.Tests.Intake;
 
 namespace Reimburse.Functions.Tests.Pages;
 
@@ -103,7 +103,7 @@ public sealed class ClaimFormPageTests(ClaimFormPageTests.Fixture fixture) : ICl
         fields[ClaimForms.AccountNumber] = "12-34";
         client.Http.DefaultRequestHeaders.Add("Cookie", Reimburse.Functions.Pages.Ui.LanguageCookie + "=en");
 
-        var response = await client.PostFileAsync(FormPath, NewFiles, "photo.png", StoryImages.Png(), fields);
+        var response = await client.PostFileAsync(FormPath, NewFiles, "photo.png", Claimant.PngHeader(480, 320), fields);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -117,7 +117,7 @@ public sealed class ClaimFormPageTests(ClaimFormPageTests.Fixture fixture) : ICl
     public async Task A_claim_posted_without_the_antiforgery_token_is_refused()
     {
         using var client = await SignedInAsync();
-        using var content = new MultipartFormDataContent { { new ByteArrayContent(StoryImages.Png()), NewFiles, "photo.png" } };
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(Claimant.PngHeader(480, 320)), NewFiles, "photo.png" } };
         foreach (var (name, value) in ValidFields())
         {
             content.Add(new StringContent(value, Encoding.UTF8), name);

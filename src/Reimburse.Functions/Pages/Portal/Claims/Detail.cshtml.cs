@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Reimburse.Banking;
@@ -14,12 +13,8 @@ namespace Reimburse.Functions.Pages.Portal.Claims;
 /// claim is a plain 404, like a missing one.
 /// </summary>
 [TypeFilter<IntakeUploadLimits>(Order = 900)]
-public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, UploadInspector inspector, IOptions<IntakeOptions> options, IBankDirectory banks) : CardholderPageModel(ui)
+public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, UploadInspector inspector, IOptions<IntakeOptions> options, IBankDirectory banks) : ClaimFormPageModel(ui, options)
 {
-    public const string FilesField = "files";
-
-    public IntakeOptions Limits => options.Value;
-
     public ClaimView Claim { get; private set; } = null!;
 
     /// <summary>The payout account as the cardholder knows it: bank and branch by name, type, last three digits.</summary>
@@ -32,28 +27,8 @@ public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, Upl
     [BindProperty(SupportsGet = true)]
     public bool Submitted { get; set; }
 
-    [BindProperty]
-    public string IdempotencyKey { get; set; } = "";
-
     [BindProperty(Name = ClaimForms.Note)]
     public string? Note { get; set; }
-
-    [BindProperty(Name = ClaimForms.BankCode)]
-    public string? BankCode { get; set; }
-
-    [BindProperty(Name = ClaimForms.BranchCode)]
-    public string? BranchCode { get; set; }
-
-    [BindProperty(Name = ClaimForms.AccountType)]
-    public string? AccountType { get; set; }
-
-    [BindProperty(Name = ClaimForms.AccountNumber)]
-    public string? AccountNumber { get; set; }
-
-    [BindProperty(Name = ClaimForms.AccountHolder)]
-    public string? AccountHolder { get; set; }
-
-    public BankAccountInput Account => new(BankCode, BranchCode, AccountType, AccountNumber, AccountHolder);
 
     /// <summary>The claim asks for a corrected payout account (after a returned transfer).</summary>
     public bool AsksForAccount => Claim.InformationRequest?.Kind == "corrected-bank-account";
@@ -67,7 +42,7 @@ public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, Upl
         {
             return NotFound();
         }
-        IdempotencyKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        IdempotencyKey = NewIdempotencyKey();
         return Page();
     }
 
@@ -81,19 +56,9 @@ public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, Upl
         var answering = Claim.InformationRequest is not null;
         try
         {
-            var form = await Request.ReadFormAsync(cancellationToken);
-            if (form.Files.Count > Limits.MaxFiles)
+            if (await ReadUploadsAsync(cancellationToken) is not { } uploads)
             {
-                AddError(FilesField, T.ClaimForm.TooMany, Limits.MaxFiles);
                 return Page();
-            }
-            var uploads = new List<Upload>();
-            var position = 0;
-            foreach (var file in form.Files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)))
-            {
-                UploadInspector.CheckSize(file.FileName, file.Length, ++position, Limits);
-                await using var stream = file.OpenReadStream();
-                uploads.Add(new Upload(file.FileName, await BinaryData.FromStreamAsync(stream, cancellationToken)));
             }
             var note = answering ? Note : null;
             if (uploads.Count == 0 && string.IsNullOrWhiteSpace(note))
@@ -102,7 +67,7 @@ public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, Upl
                 return Page();
             }
             var files = await inspector.InspectAsync(uploads, required: false, cancellationToken);
-            await intake.AddDocumentsAsync(Cardholder, claimId, Key(), new DocumentSubmission(files, note, Claim.InformationRequest?.RequestId), cancellationToken);
+            await intake.AddDocumentsAsync(Cardholder, claimId, PostedIdempotencyKey(), new DocumentSubmission(files, note, Claim.InformationRequest?.RequestId), cancellationToken);
             return RedirectToPage(new { claimId, done = answering ? "answered" : "documents" });
         }
         catch (IntakeException ex)
@@ -141,9 +106,6 @@ public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, Upl
             return Page();
         }
     }
-
-    private string Key() =>
-        IdempotencyKey is { Length: > 0 and <= 64 } key && key.All(char.IsAsciiLetterOrDigit) ? key : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private string Describe(BankAccount account)
     {

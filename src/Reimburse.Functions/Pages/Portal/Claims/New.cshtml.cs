@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Reimburse.Claims;
@@ -25,22 +24,13 @@ public sealed class NewModel(
     IIncidentStore incidents,
     IAffectedCustomers customers,
     IOptions<IntakeOptions> options,
-    TimeProvider time) : CardholderPageModel(ui)
+    TimeProvider time) : ClaimFormPageModel(ui, options)
 {
-    /// <summary>The files field of the form.</summary>
-    public const string FilesField = "files";
-
-    public IntakeOptions Limits => options.Value;
-
     public Incident? Incident { get; private set; }
 
     public AffectedCustomer? Customer { get; private set; }
 
     public DateOnly Today { get; private set; }
-
-    /// <summary>Issued with the form; the same for every resend of it.</summary>
-    [BindProperty]
-    public string IdempotencyKey { get; set; } = "";
 
     [BindProperty(Name = ClaimForms.ReissueDate)]
     public string? ReissueDate { get; set; }
@@ -51,30 +41,13 @@ public sealed class NewModel(
     [BindProperty(Name = ClaimForms.CardLast4)]
     public string? CardLast4 { get; set; }
 
-    [BindProperty(Name = ClaimForms.BankCode)]
-    public string? BankCode { get; set; }
-
-    [BindProperty(Name = ClaimForms.BranchCode)]
-    public string? BranchCode { get; set; }
-
-    [BindProperty(Name = ClaimForms.AccountType)]
-    public string? AccountType { get; set; }
-
-    [BindProperty(Name = ClaimForms.AccountNumber)]
-    public string? AccountNumber { get; set; }
-
-    [BindProperty(Name = ClaimForms.AccountHolder)]
-    public string? AccountHolder { get; set; }
-
-    public BankAccountInput Account => new(BankCode, BranchCode, AccountType, AccountNumber, AccountHolder);
-
     /// <summary>Why the form is closed to this cardholder (no card leaked, outside the window), or null.</summary>
     public string? Closed { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        IdempotencyKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        IdempotencyKey = NewIdempotencyKey();
         CardLast4 ??= Customer?.Cards.Count == 1 ? Customer.Cards[0].Last4 : null;
     }
 
@@ -85,11 +58,8 @@ public sealed class NewModel(
         {
             return Page();
         }
-        if (IdempotencyKey is not { Length: > 0 and <= 64 } || !IdempotencyKey.All(char.IsAsciiLetterOrDigit))
-        {
-            // A form from elsewhere (or an old page): issue a fresh key and let the person send again.
-            IdempotencyKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        }
+        // A form from elsewhere (or an old page) gets a fresh key; the person may send again.
+        IdempotencyKey = PostedIdempotencyKey();
         ClaimFields? fields = null;
         try
         {
@@ -102,7 +72,7 @@ public sealed class NewModel(
         IReadOnlyList<InspectedUpload>? files = null;
         try
         {
-            if (await UploadsAsync(cancellationToken) is { } uploads)
+            if (await ReadUploadsAsync(cancellationToken) is { } uploads)
             {
                 files = await inspector.InspectAsync(uploads, required: true, cancellationToken);
             }
@@ -130,26 +100,6 @@ public sealed class NewModel(
             ModelState.AddModelError("", Ui[ex.Text]);
             return Page();
         }
-    }
-
-    /// <summary>The uploaded files, each refused by size before its bytes are read; null (with the error added) when there are too many.</summary>
-    private async Task<IReadOnlyList<Upload>?> UploadsAsync(CancellationToken cancellationToken)
-    {
-        var form = await Request.ReadFormAsync(cancellationToken);
-        if (form.Files.Count > Limits.MaxFiles)
-        {
-            AddError(FilesField, T.ClaimForm.TooMany, Limits.MaxFiles);
-            return null;
-        }
-        var uploads = new List<Upload>(form.Files.Count);
-        var position = 0;
-        foreach (var file in form.Files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)))
-        {
-            UploadInspector.CheckSize(file.FileName, file.Length, ++position, Limits);
-            await using var stream = file.OpenReadStream();
-            uploads.Add(new Upload(file.FileName, await BinaryData.FromStreamAsync(stream, cancellationToken)));
-        }
-        return uploads;
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
