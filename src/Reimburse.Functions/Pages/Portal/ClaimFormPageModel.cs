@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Reimburse.Claims;
 using Reimburse.Functions.Intake;
 using T = Reimburse.Functions.Pages.Text.UiText;
 
@@ -37,6 +38,28 @@ public abstract class ClaimFormPageModel(Ui ui, IOptions<IntakeOptions> options)
     public string? AccountHolder { get; set; }
 
     public BankAccountInput Account => new(BankCode, BranchCode, AccountType, AccountNumber, AccountHolder);
+
+    /// <summary>
+    /// Runs <paramref name="send"/>; intake's refusals (to their fields, otherwise <paramref name="fallbackField"/>) and
+    /// the claim's own come back as errors on the page.
+    /// </summary>
+    protected async Task<IActionResult> SendAsync(Func<Task<IActionResult>> send, string fallbackField = "")
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        try
+        {
+            return await send();
+        }
+        catch (IntakeException ex)
+        {
+            IntakeErrorsOnPage.Add(ModelState, Ui, ex, fallbackField);
+        }
+        catch (ClaimDomainException ex)
+        {
+            ModelState.AddModelError("", Ui[ex.Text]);
+        }
+        return Page();
+    }
 
     /// <summary>A fresh key for a new form.</summary>
     protected static string NewIdempotencyKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -54,7 +54,7 @@ public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, Upl
             return NotFound();
         }
         var answering = Claim.InformationRequest is not null;
-        try
+        return await SendAsync(async () =>
         {
             if (await ReadUploadsAsync(cancellationToken) is not { } uploads)
             {
@@ -69,17 +69,7 @@ public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, Upl
             var files = await inspector.InspectAsync(uploads, required: false, cancellationToken);
             await intake.AddDocumentsAsync(Cardholder, claimId, PostedIdempotencyKey(), new DocumentSubmission(files, note, Claim.InformationRequest?.RequestId), cancellationToken);
             return RedirectToPage(new { claimId, done = answering ? "answered" : "documents" });
-        }
-        catch (IntakeException ex)
-        {
-            IntakeErrorsOnPage.Add(ModelState, Ui, ex, FilesField);
-            return Page();
-        }
-        catch (ClaimDomainException ex)
-        {
-            ModelState.AddModelError("", Ui[ex.Text]);
-            return Page();
-        }
+        }, FilesField);
     }
 
     /// <summary>Gives the corrected payout account the claim asks for.</summary>
@@ -89,22 +79,12 @@ public sealed class DetailModel(Ui ui, ClaimIntake intake, ClaimForms forms, Upl
         {
             return NotFound();
         }
-        try
+        return await SendAsync(async () =>
         {
             var account = forms.ReadBankAccount(Account);
             await intake.ChangeBankAccountAsync(Cardholder, claimId, account, cancellationToken);
             return RedirectToPage(new { claimId, done = "account" });
-        }
-        catch (IntakeException ex)
-        {
-            IntakeErrorsOnPage.Add(ModelState, Ui, ex, "");
-            return Page();
-        }
-        catch (ClaimDomainException ex)
-        {
-            ModelState.AddModelError("", Ui[ex.Text]);
-            return Page();
-        }
+        });
     }
 
     private string Describe(BankAccount account)

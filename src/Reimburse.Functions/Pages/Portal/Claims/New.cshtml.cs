@@ -85,21 +85,11 @@ public sealed class NewModel(
         {
             return Page();
         }
-        try
+        return await SendAsync(async () =>
         {
             var outcome = await intake.SubmitAsync(Cardholder, IdempotencyKey, fields, files, cancellationToken);
             return LocalRedirect($"/claims/{outcome.State.ClaimId}?submitted=true");
-        }
-        catch (IntakeException ex)
-        {
-            IntakeErrorsOnPage.Add(ModelState, Ui, ex, "");
-            return Page();
-        }
-        catch (ClaimDomainException ex)
-        {
-            ModelState.AddModelError("", Ui[ex.Text]);
-            return Page();
-        }
+        });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
