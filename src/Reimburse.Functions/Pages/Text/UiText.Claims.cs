@@ -45,8 +45,8 @@ public static partial class UiText
         public static readonly LocalizedText DocumentsLegend = new("1. 再発行手数料がわかる書類", "1. A document showing the reissue fee");
         public static readonly LocalizedText FilesLabel = new("書類の写真またはファイル", "Photo or file of the document");
         public static readonly LocalizedText FilesHint = new(
-            "カード会社の明細書や請求書など、「再発行手数料」と金額が写っているもの。PDF・JPEG・PNG・HEIC・TIFF・CSV、1ファイル{0}MBまで、{1}つまで。カード番号が全桁写っている場合も、保存前に末尾4桁以外を伏せます。",
-            "Your card company's statement or invoice showing the reissue fee and its amount. PDF, JPEG, PNG, HEIC, TIFF or CSV, up to {0} MB each, at most {1} files. A full card number in the picture is masked to its last 4 digits before anything is stored.");
+            "カード会社の明細書や請求書など、「再発行手数料」と金額が写っているもの。PDF・JPEG・PNG・HEIC・TIFF・CSV、1ファイル{0}MBまで、{1}つまで。カード番号が全桁写っている場合は、末尾4桁以外を隠してから撮影・送信してください。",
+            "Your card company's statement or invoice showing the reissue fee and its amount. PDF, JPEG, PNG, HEIC, TIFF or CSV, up to {0} MB each, at most {1} files. If the full card number shows, cover all but the last 4 digits before you take the photo or send the file.");
         public static readonly LocalizedText TakePhoto = new("カメラで撮影する", "Take a photo");
         public static readonly LocalizedText DropHere = new("ここにファイルをドラッグ＆ドロップするか、「ファイルを選択」を押してください。", "Drag and drop files here, or use the file button.");
         public static readonly LocalizedText Remove = new("削除", "Remove");
