@@ -265,6 +265,17 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
         await CheckBothLanguagesAsync(phone, "story-status-paid");
         await phone.GotoAsync("/claims");
         await CheckBothLanguagesAsync(phone, "story-claims");
+
+        // 8. The operator's dashboard counts the claim as paid.
+        await using (var op = await BrowserSession.OpenAsync(fixture, Device.Desktop, Ui.Japanese, output))
+        {
+            await op.SignInAsync("運用 花子", Roles.Operator);
+            await op.GotoAsync("/staff/operator");
+            await op.Page.GetByRole(AriaRole.Link, new() { Name = "申請の状況（状態別の件数）" }).ClickAsync();
+            await Assertions.Expect(op.Page.Locator("tr[data-status=Paid] td.num")).ToHaveTextAsync("1");
+            await Assertions.Expect(op.Page.Locator("tr[data-status=UnderReview] td.num")).ToHaveTextAsync("0");
+            await CheckBothLanguagesAsync(op, "story-dashboard");
+        }
     }
 
     private static string IncidentYaml(DateOnly today)
