@@ -167,8 +167,12 @@ public sealed class ClaimStoryTests(ClaimStoryFixture fixture, ITestOutputHelper
             await Assertions.Expect(reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "承認する" })).ToBeVisibleAsync();
             // The statement is shown beside what was read from it: its first page as an image the server rendered.
             var pageImage = reviewer.Page.Locator("[data-viewer-image]");
-            await Assertions.Expect(pageImage).ToHaveAttributeAsync("src", new Regex("^blob:"));
-            Assert.True(await pageImage.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0") > 500);
+            await Assertions.Expect(pageImage).ToHaveAttributeAsync("src", new Regex("handler=PageImage"));
+            await Assertions.Expect(pageImage).ToHaveJSPropertyAsync("complete", true);
+            Assert.True(await pageImage.EvaluateAsync<int>("img => img.naturalWidth") > 500);
+            // One page: no page buttons once the count is known.
+            await reviewer.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Assertions.Expect(reviewer.Page.Locator("[data-viewer-action=next]")).ToBeHiddenAsync();
             await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "拡大" }).ClickAsync();
             await Assertions.Expect(pageImage).ToHaveAttributeAsync("style", new Regex("width: 125%"));
             await Assertions.Expect(reviewer.Page.Locator(".facts")).ToContainTextAsync("4242");

@@ -52,7 +52,7 @@
       }
       var scale = 1;
       var turn = 0;
-      // A PDF is shown page by page as images the server renders; the page count comes with each page.
+      // A PDF is shown page by page as images the server renders; the page count comes first, then with each page.
       var pagesUrl = box.dataset.viewerPages;
       var page = 1;
       var pages = 1;
@@ -107,7 +107,15 @@
         });
       });
       if (pagesUrl && previous && next && label) {
-        load(1);
+        // The first page is already in the img; only the count is asked for, so that nothing is rendered twice.
+        fetch(box.dataset.viewerCount, { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (answer) {
+            if (answer && answer.pages) {
+              pages = answer.pages;
+              showPaging();
+            }
+          });
       }
     });
   }

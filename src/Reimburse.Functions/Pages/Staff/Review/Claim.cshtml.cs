@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Reimburse.Claims;
 using Reimburse.Functions.Hosting;
+using Reimburse.Functions.Intake;
 using Reimburse.Functions.Review;
 using Reimburse.Functions.Security;
 using Reimburse.LocalReader.Pdf;
@@ -15,7 +16,7 @@ namespace Reimburse.Functions.Pages.Staff.Review;
 /// values, the rules, duplicates and the audit trail, and the decisions the signed-in reviewer may take now. Every
 /// decision is a command through the claim workflow with the reviewer as its actor.
 /// </summary>
-public sealed class ClaimModel(Ui ui, ClaimReview review, PdfPageImages pdfPages, TimeProvider time) : UiPageModel(ui)
+public sealed class ClaimModel(Ui ui, ClaimReview review, PdfPageImages pdfPages, IPdfPageCounter pdfPageCounter, TimeProvider time) : UiPageModel(ui)
 {
     /// <summary>Document types a browser shows as an image.</summary>
     private static readonly string[] Viewable = ["image/jpeg", "image/png"];
@@ -78,6 +79,17 @@ public sealed class ClaimModel(Ui ui, ClaimReview review, PdfPageImages pdfPages
         }
         Response.Headers[PageCountHeader] = image.Pages.ToString(CultureInfo.InvariantCulture);
         return File(image.Png, "image/png");
+    }
+
+    /// <summary>How many pages a PDF document has (pdfinfo only: the viewer shows its page buttons without rendering twice).</summary>
+    public async Task<IActionResult> OnGetPageCountAsync(string claimId, string documentId, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(claimId, documentId, cancellationToken) is not { } document || !IsPdf(document.ContentType))
+        {
+            return NotFound();
+        }
+        var count = await pdfPageCounter.CountAsync(document.Content.ToMemory(), cancellationToken);
+        return count.Opened ? new JsonResult(new { pages = count.Pages }) : NotFound();
     }
 
     /// <summary>The document, with the headers every served document gets; null when the ids are bad or it is gone.</summary>
