@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Reimburse.Money;
 using Reimburse.Policy;
+using Reimburse.Privacy;
 using Reimburse.Statements;
 using Reimburse.Text;
 
@@ -42,6 +43,7 @@ public static partial class ClaimWorkflow
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
+        command = WithoutCardNumbers(command);
         var d = new Decision(state, command);
         if (!state.Exists && command is not SubmitClaim)
         {
@@ -76,6 +78,28 @@ public static partial class ClaimWorkflow
             _ => throw new ArgumentException("Unknown command " + command.GetType().Name, nameof(command)),
         };
     }
+
+    // Free text (a claimant's answer, a reviewer's note or question, a bank's reason, a reader's message) ends up in
+    // events, which are stored for good and shown to staff: a card number typed or pasted into it is masked here,
+    // before any event exists (invariant 4). Structured fields (ids, last 4, accounts) are validated elsewhere.
+    private static ClaimCommand WithoutCardNumbers(ClaimCommand command) => command switch
+    {
+        ProvideInformation c => c with { Note = Mask(c.Note) },
+        RecordExtraction { Result.Message: not null } c => c with { Result = c.Result with { Message = Mask(c.Result.Message) } },
+        FlagForAttention c => c with { Problem = Mask(c.Problem)! },
+        ClearAttention c => c with { Note = Mask(c.Note)! },
+        EscalateManually c => c with { Note = Mask(c.Note)! },
+        ApproveClaim c => c with { AdjustmentReason = Mask(c.AdjustmentReason) },
+        DeclineApproval c => c with { Note = Mask(c.Note)! },
+        RejectClaim c => c with { Note = Mask(c.Note) },
+        RequestInformation c => c with { Message = Mask(c.Message)! },
+        RemoveFromBatch c => c with { Note = Mask(c.Note)! },
+        RecordReturn c => c with { Note = Mask(c.Note) },
+        RejectBankAccount c => c with { Problem = Mask(c.Problem)! },
+        _ => command,
+    };
+
+    private static string? Mask(string? text) => text is null ? null : CardNumbers.Redact(text);
 
     // ---- claimant ----
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reimburse.Privacy;
 
 namespace Reimburse.Payouts;
 
@@ -206,7 +207,8 @@ public static class SettlementCsv
         var claimId = Clean(row.Cells[columns.Claim]);
         var result = Clean(row.Cells[columns.Result]);
         var reasonText = Clean(row.Cells[columns.Reason]);
-        var note = columns.Note >= 0 ? Clean(row.Cells[columns.Note]) : string.Empty;
+        // Finance's free text is stored with the result and on the claim: a card number typed into it is masked.
+        var note = columns.Note >= 0 ? CardNumbers.Redact(Clean(row.Cells[columns.Note])) : string.Empty;
         var problems = new List<string>();
         if (claimId.Length == 0)
         {

@@ -58,9 +58,9 @@ public static class CardNumbers
     /// </summary>
     /// <remarks>
     /// A number is a run of digit groups joined by single spaces or hyphens. The card number may be only the start
-    /// of such a run — "4111 1111 1111 1111 1,100円" or "4111111111111111 1100" on a statement line — so every
-    /// prefix that ends at a group boundary (or, inside one long group, every prefix of 13–19 digits) is tried,
-    /// longest first; what follows the card number is kept.
+    /// of such a run — on a statement line a 16-digit number in groups of four may be followed by the fee ("1,100"),
+    /// or the same digits run together by "1100" — so every prefix that ends at a group boundary (or, inside one long
+    /// group, every prefix of 13–19 digits) is tried, longest first; what follows the card number is kept.
     /// </remarks>
     public static string Redact(string text, out int count)
     {
@@ -111,7 +111,7 @@ public static class CardNumbers
             }
             else
             {
-                // A card number may still start at the next group ("1234 4111 1111 1111 1111").
+                // A card number may still start at the next group (a stray group of four digits, then the real card number).
                 var firstGroupEnd = ends.FirstOrDefault(e => e.GroupEnd).TextEnd;
                 i = firstGroupEnd > i ? firstGroupEnd : i + 1;
             }

@@ -145,6 +145,7 @@ public static class PipelineBenchmark
             ["StaffTokens:SigningKey"] = Convert.ToBase64String(staffKey),
             ["ClaimCodes:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Cardholders:SessionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Review:DocumentLinkKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Eligibility:MinimumResponseMilliseconds"] = "0",
             ["Eligibility:PermitsPerClientPerMinute"] = "10000",
             ["Claims:Workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),

@@ -175,7 +175,7 @@ public sealed class CardholderSessions
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
-        Secure = Options.SecureCookie ?? (context.Request.IsHttps || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CustomHandlerHosting.PortVariable))),
+        Secure = Options.SecureCookie ?? (context.Request.IsHttps || CustomHandlerHosting.UnderFunctionsHost),
         Path = "/",
         Expires = expires,
         IsEssential = true,

@@ -1,6 +1,7 @@
 using Reimburse.ClaimCodes;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Reimburse.Functions.Hosting;
 
 namespace Reimburse.Functions.Customers;
 
@@ -40,7 +41,7 @@ public static class EligibilityEndpoints
 
     internal static async Task<Results<Ok<EligibilityResponse>, ProblemHttpResult>> CheckAsync(
         EligibilityRequest? request, HttpContext context, EligibilityCheck check, CancellationToken cancellationToken) =>
-        await check.CheckAsync(request?.ClaimCode, request?.PostalCode, context.Connection.RemoteIpAddress, cancellationToken).ConfigureAwait(false) switch
+        await check.CheckAsync(request?.ClaimCode, request?.PostalCode, ClientAddress.Of(context), cancellationToken).ConfigureAwait(false) switch
         {
             EligibilityOutcome.Matched { Answer: var a } => TypedResults.Ok(new EligibilityResponse(
                 Affected: true,
@@ -89,7 +90,7 @@ public sealed class ClaimCodeVerifier(EligibilityCheck check)
     public async Task<ClaimCodeCheck> VerifyAsync(string? claimCode, string? postalCode, HttpContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var outcome = await check.CheckAsync(claimCode, postalCode, context.Connection.RemoteIpAddress, cancellationToken).ConfigureAwait(false);
+        var outcome = await check.CheckAsync(claimCode, postalCode, ClientAddress.Of(context), cancellationToken).ConfigureAwait(false);
         return outcome is EligibilityOutcome.Matched matched
             ? new ClaimCodeCheck(matched.Answer, matched.CustomerId, null)
             : new ClaimCodeCheck(null, null, EligibilityEndpoints.ProblemFor(outcome, context));

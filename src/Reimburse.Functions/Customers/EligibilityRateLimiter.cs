@@ -10,7 +10,11 @@ namespace Reimburse.Functions.Customers;
 /// per-code limit is keyed by the code's HMAC and applies to every code alike, known or not, so hitting it says
 /// nothing about whether the code exists.
 /// </summary>
-/// <remarks>In-memory, per instance: with several instances the effective limits multiply by their number.</remarks>
+/// <remarks>
+/// In-memory, per instance: with several instances the effective limits multiply by their number. Callers pass the
+/// address <see cref="Hosting.ClientAddress.Of"/> gives: under the Functions host the one the platform forwarded, since
+/// every request reaches the app from the host on loopback.
+/// </remarks>
 public sealed class EligibilityRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _clients;

@@ -54,9 +54,25 @@ public static class CustomHandlerHosting
         return loopback && (remote is null || IPAddress.IsLoopback(remote)) && !OutsideHeaders.Any(request.Headers.ContainsKey);
     }
 
-    /// <summary>Answers 404 to anything but the host's own invocations (see <see cref="IsHostInvocation"/>).</summary>
+    /// <summary>
+    /// Answers 404 to anything but the host's own invocations (see <see cref="IsHostInvocation"/>); the endpoint carries
+    /// <see cref="HostInvocationOnly"/> so that an audit of the route table sees why it has no sign-in.
+    /// </summary>
     public static TBuilder RequireHostInvocation<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-            IsHostInvocation(context.HttpContext.Request) ? await next(context).ConfigureAwait(false) : Results.NotFound());
+        builder
+            .WithMetadata(HostInvocationOnly.Instance)
+            .AddEndpointFilter(async (context, next) =>
+                IsHostInvocation(context.HttpContext.Request) ? await next(context).ConfigureAwait(false) : Results.NotFound());
+}
+
+/// <summary>Endpoint metadata: only the Functions host's own invocations reach it (no user sign-in by design).</summary>
+public sealed class HostInvocationOnly
+{
+    private HostInvocationOnly()
+    {
+    }
+
+    /// <summary>The marker.</summary>
+    public static HostInvocationOnly Instance { get; } = new();
 }

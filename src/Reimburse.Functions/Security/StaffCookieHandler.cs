@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Reimburse.Functions.Hosting;
 
 namespace Reimburse.Functions.Security;
 
@@ -27,12 +28,19 @@ public sealed class StaffCookieHandler(
 
     public const string ForbiddenPath = "/staff/forbidden";
 
-    /// <summary>The cookie options: HttpOnly, SameSite=Strict, Secure whenever the request came over HTTPS, session lifetime.</summary>
-    public static CookieOptions CookieOptions(HttpRequest request) => new()
+    /// <summary>
+    /// The cookie options: HttpOnly, SameSite=Strict, Secure whenever the request came over HTTPS or the app runs under
+    /// the Functions host, session lifetime.
+    /// </summary>
+    public static CookieOptions CookieOptions(HttpRequest request) => CookieOptions(request, CustomHandlerHosting.UnderFunctionsHost);
+
+    // Under the host the request always arrives as plain HTTP on loopback (the platform ends TLS and the app is
+    // HTTPS-only), so IsHttps alone would leave the staff token's cookie without Secure in Azure.
+    internal static CookieOptions CookieOptions(HttpRequest request, bool underFunctionsHost) => new()
     {
         Path = CookiePath,
         HttpOnly = true,
-        Secure = (request ?? throw new ArgumentNullException(nameof(request))).IsHttps,
+        Secure = (request ?? throw new ArgumentNullException(nameof(request))).IsHttps || underFunctionsHost,
         SameSite = SameSiteMode.Strict,
         IsEssential = true,
     };

@@ -15,9 +15,10 @@ internal sealed class PrivateTempFolder : IDisposable
 
     public static PrivateTempFolder Create(string? parent, string purpose)
     {
-        var root = System.IO.Path.Combine(parent ?? System.IO.Path.GetTempPath(), "reimburse-reader");
-        Directory.CreateDirectory(root);
-        var path = System.IO.Path.Combine(root, purpose + "-" + Guid.NewGuid().ToString("N"));
+        // Right inside the parent: a shared intermediate folder (e.g. /tmp/reimburse-reader) could have been made
+        // first by another local user, who would then own it and could swap the private folder for one of theirs.
+        // The system temp folder's sticky bit keeps others from renaming what we create in it.
+        var path = System.IO.Path.Combine(parent ?? System.IO.Path.GetTempPath(), "reimburse-" + purpose + "-" + Guid.NewGuid().ToString("N"));
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(path);

@@ -68,7 +68,14 @@ internal static class ToolRunner
         var errorTask = process.StandardError.ReadToEndAsync(timeoutSource.Token);
         try
         {
-            await process.WaitForExitAsync(timeoutSource.Token);
+            var exited = process.WaitForExitAsync(timeoutSource.Token);
+            // Output over the limit ends the run at once: the tool would otherwise block on the full pipe until the
+            // time limit, holding a worker (a crafted document can make a tool write without end).
+            if (await Task.WhenAny(exited, outputTask) == outputTask && outputTask.IsFaulted)
+            {
+                await outputTask;
+            }
+            await exited;
             var output = await outputTask;
             var error = await errorTask;
             return new ToolResult(process.ExitCode, output, Truncate(error), TimedOut: false);

@@ -101,6 +101,15 @@ public sealed class SettlementCsvTests
         Assert.Equal("two\nlines", result.Lines[0].Note);
     }
 
+    [Fact]
+    public void A_card_number_in_the_note_is_masked_before_the_note_is_kept()
+    {
+        var result = SettlementCsv.Parse("claim_id,result,reason,note\nC-1,returned,other,カード 4111-1111-1111-1111 宛て\n");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("カード ****-****-****-1111 宛て", Assert.Single(result.Lines).Note);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\r\n\r\n")]

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Reimburse.Azure.Storage.Blobs;
 using Reimburse.Azure.Storage.Tables;
@@ -200,6 +201,42 @@ public sealed class CustomerApiTests : IClassFixture<AzuriteFixture>, IDisposabl
     }
 
     [Fact]
+    public async Task Under_the_functions_host_each_forwarded_client_has_its_own_budget()
+    {
+        // Under the host every request comes from loopback; the front end's X-Forwarded-For names the caller.
+        using var strict = TwoChecksPerClient();
+
+        var first = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            first.Add(await CheckFromAsync(strict, IPAddress.Loopback, "203.0.113.7:" + (50_000 + i)));
+        }
+        var second = await CheckFromAsync(strict, IPAddress.Loopback, "203.0.113.8:50100");
+        // The first client cannot start afresh by putting another address in front of the platform's entry.
+        var firstSpoofing = await CheckFromAsync(strict, IPAddress.Loopback, "198.51.100.99, 203.0.113.7:50200");
+
+        // 400: the made-up code is refused after the client's permit was taken; 429: the client's budget is spent.
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], first);
+        Assert.Equal(HttpStatusCode.BadRequest, second);
+        Assert.Equal(HttpStatusCode.TooManyRequests, firstSpoofing);
+    }
+
+    [Fact]
+    public async Task A_caller_reaching_the_app_directly_cannot_choose_its_budget_with_x_forwarded_for()
+    {
+        using var strict = TwoChecksPerClient();
+        var caller = IPAddress.Parse("192.0.2.10");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 4; i++)
+        {
+            statuses.Add(await CheckFromAsync(strict, caller, "203.0.113." + i));
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task Every_answer_waits_for_the_response_time_floor()
     {
         using var slow = new ReimburseAppFactory(_azurite.ConnectionString, new Dictionary<string, string?> { ["Eligibility:MinimumResponseMilliseconds"] = "250" });
@@ -305,6 +342,27 @@ public sealed class CustomerApiTests : IClassFixture<AzuriteFixture>, IDisposabl
         Assert.Equal($"/api/incidents/{incident}/customers/imports/{body.Import.ImportId}/errors.csv", body.ErrorReport);
         Assert.Equal(response.Headers.Location?.OriginalString, $"/api/incidents/{incident}/customers/imports/{body.Import.ImportId}");
         return body.Import;
+    }
+
+    private ReimburseAppFactory TwoChecksPerClient() => new(_azurite.ConnectionString, new Dictionary<string, string?>
+    {
+        ["Eligibility:MinimumResponseMilliseconds"] = "0",
+        ["Eligibility:PermitsPerClientPerMinute"] = "2",
+    });
+
+    // An eligibility check with a made-up code, on a connection from remote (TestServer leaves the address unset).
+    private static async Task<HttpStatusCode> CheckFromAsync(ReimburseAppFactory app, IPAddress remote, string forwardedFor)
+    {
+        var context = await app.Server.SendAsync(c =>
+        {
+            c.Connection.RemoteIpAddress = remote;
+            c.Request.Method = HttpMethods.Post;
+            c.Request.Path = "/api/eligibility";
+            c.Request.ContentType = "application/json";
+            c.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            c.Request.Body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new EligibilityRequest("not a code", "100-0001")));
+        });
+        return (HttpStatusCode)context.Response.StatusCode;
     }
 
     private async Task<HttpResponseMessage> CheckAsync(string code, string postal)

@@ -13,6 +13,7 @@ using Reimburse.Functions.Claims;
 using Reimburse.Functions.Cli;
 using Reimburse.Functions.Deployment;
 using Reimburse.Functions.Hosting;
+using Reimburse.Functions.Security;
 using Reimburse.LocalReader;
 using YamlDotNet.RepresentationModel;
 
@@ -95,6 +96,30 @@ public sealed partial class DeploymentConsistencyTests
         Assert.Contains("./infra/hooks/seed-secrets.sh", DeploymentFiles.Text("azure.yaml"), StringComparison.Ordinal);
         // No literal secret, storage key or connection string anywhere in the Bicep settings.
         Assert.DoesNotContain(bicep, s => s.Expression.Contains("AccountKey", StringComparison.OrdinalIgnoreCase) || s.Expression.Contains("listKeys", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Every_setting_the_app_binds_is_in_the_readme_configuration_table_and_every_row_names_a_real_one()
+    {
+        var bindable = BindableSettings();
+        var documented = DeploymentFiles.ReadmeConfigurationKeys();
+
+        var missing = bindable.Where(k => !documented.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var stale = documented.Where(k => !bindable.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, "README.md's Configuration table lacks: " + string.Join(", ", missing));
+        Assert.True(stale.Count == 0, "README.md's Configuration table names settings no option binds (typo, or a removed option?): " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void Entra_app_roles_of_the_staff_registration_are_the_apps_roles()
+    {
+        using var roles = JsonDocument.Parse(DeploymentFiles.Text("infra", "entra", "app-roles.json"));
+        var values = roles.RootElement.EnumerateArray().Select(r => r.GetProperty("value").GetString()!).ToList();
+        var ids = roles.RootElement.EnumerateArray().Select(r => Guid.Parse(r.GetProperty("id").GetString()!)).ToList();
+
+        Assert.Equal(Roles.All.Order(StringComparer.Ordinal), values.Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(roles.RootElement.EnumerateArray(), r => Assert.Equal(["User"], r.GetProperty("allowedMemberTypes").EnumerateArray().Select(t => t.GetString()!)));
     }
 
     [Fact]
@@ -308,13 +333,25 @@ public sealed partial class DeploymentConsistencyTests
             && o.Properties.Contains(key[(o.Section.Length + 1)..].Split(':')[0]));
     }
 
-    // Every options class of the app (a public const SectionName) and its bindable properties.
+    // Every options class of the app (a public const SectionName) and its public properties.
     private static IEnumerable<(string Section, HashSet<string> Properties)> OptionSections() =>
+        OptionTypes().Select(o => (o.Section, o.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)));
+
+    // Every options class of the app: a type with a public const SectionName.
+    private static IEnumerable<(string Section, Type Type)> OptionTypes() =>
         new[] { typeof(ReimburseApp).Assembly, typeof(DocumentIntelligenceReaderOptions).Assembly, typeof(LocalReaderOptions).Assembly }
             .SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Field: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(x => x.Field is { IsLiteral: true } && x.Field.FieldType == typeof(string))
-            .Select(x => ((string)x.Field!.GetRawConstantValue()!, x.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)));
+            .Select(x => ((string)x.Field!.GetRawConstantValue()!, x.Type));
+
+    // "Section:Property" of every property configuration binding sets: a public setter, or a collection it fills.
+    private static HashSet<string> BindableSettings() =>
+        OptionTypes()
+            .SelectMany(o => o.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.SetMethod?.IsPublic == true || (p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(IList<>)))
+                .Select(p => o.Section + ":" + p.Name))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private static Dictionary<string, string?> BicepParameters()
     {

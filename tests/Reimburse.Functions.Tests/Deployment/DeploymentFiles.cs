@@ -50,6 +50,48 @@ internal static partial class DeploymentFiles
                 d => JsonDocument.Parse(File.ReadAllText(Path.Combine(d, "function.json"))).RootElement.GetProperty("bindings").EnumerateArray().ToArray(),
                 StringComparer.Ordinal);
 
+    /// <summary>
+    /// The settings the README's "## Configuration" table documents, from the first cell of each row: a code span
+    /// <c>`A:B:C`</c> names a setting and makes <c>A:B</c> the prefix of the spans after it in the cell, which may name
+    /// a sibling as <c>`C`</c> or <c>`…:C`</c>. Spans that are not setting paths (<c>`x=y`</c>) are not settings.
+    /// </summary>
+    public static IReadOnlySet<string> ReadmeConfigurationKeys()
+    {
+        var readme = Text("README.md");
+        var start = readme.IndexOf("\n## Configuration\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no \"## Configuration\" section");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in readme[start..(end < 0 ? readme.Length : end)].Split('\n'))
+        {
+            var cells = line.Split('|');
+            if (cells.Length < 3 || !line.StartsWith('|'))
+            {
+                continue;
+            }
+            string? prefix = null;
+            foreach (Match span in CodeSpan().Matches(cells[1]))
+            {
+                var path = span.Groups[1].Value;
+                if (!SettingPath().IsMatch(path))
+                {
+                    continue;
+                }
+                var relative = path.StartsWith("…:", StringComparison.Ordinal) ? path[2..] : path.Contains(':', StringComparison.Ordinal) ? null : path;
+                if (relative is null)
+                {
+                    keys.Add(path);
+                    prefix = path[..path.LastIndexOf(':')];
+                }
+                else if (prefix is not null)
+                {
+                    keys.Add(prefix + ":" + relative);
+                }
+            }
+        }
+        return keys;
+    }
+
     /// <summary>A file of the repository as text.</summary>
     public static string Text(params string[] path) => File.ReadAllText(Path.Combine([Root, .. path]));
 
@@ -101,6 +143,12 @@ internal static partial class DeploymentFiles
             yield return new BicepSetting(m.Groups[1].Value, m.Groups[2].Value.Trim(), file);
         }
     }
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex CodeSpan();
+
+    [GeneratedRegex("^(…:)?[A-Za-z][A-Za-z0-9]*(:[A-Za-z][A-Za-z0-9]*)*$")]
+    private static partial Regex SettingPath();
 
     [GeneratedRegex(@"^'?([A-Za-z_][A-Za-z0-9_]*)'?\s*:\s*(.+)$")]
     private static partial Regex SettingLine();

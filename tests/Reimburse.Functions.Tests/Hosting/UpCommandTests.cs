@@ -18,7 +18,9 @@ public sealed partial class UpCommandTests
     public async Task Up_serves_a_healthy_app_and_ctrl_c_stops_everything_it_started()
     {
         var dataFolder = RepoPaths.NewTempFolder("up");
-        var psi = new ProcessStartInfo("dotnet")
+        // Through env(1) with SIGINT back to its default: a test host started in the background (a CI script, `cmd &`)
+        // hands its children SIGINT ignored, and .NET keeps an inherited "ignored" — Ctrl-C would then never arrive.
+        var psi = new ProcessStartInfo("env")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -26,7 +28,7 @@ public sealed partial class UpCommandTests
             RedirectStandardInput = true,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "reimburse.dll"), "up", "--port", "0", "--data-folder", dataFolder })
+        foreach (var arg in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "reimburse.dll"), "up", "--port", "0", "--data-folder", dataFolder })
         {
             psi.ArgumentList.Add(arg);
         }

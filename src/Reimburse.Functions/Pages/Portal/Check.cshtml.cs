@@ -3,6 +3,7 @@ using Reimburse.ClaimCodes;
 using Reimburse.Customers;
 using Reimburse.Functions.Cardholders;
 using Reimburse.Functions.Customers;
+using Reimburse.Functions.Hosting;
 using Reimburse.Text;
 using T = Reimburse.Functions.Pages.Text.UiText;
 
@@ -73,7 +74,7 @@ public sealed class CheckModel(Ui ui, EligibilityCheck check, CardholderSessions
         {
             return Page();
         }
-        switch (await check.CheckAsync(ClaimCode, PostalCode, HttpContext.Connection.RemoteIpAddress, cancellationToken))
+        switch (await check.CheckAsync(ClaimCode, PostalCode, ClientAddress.Of(HttpContext), cancellationToken))
         {
             case EligibilityOutcome.Matched matched:
                 var (session, token) = sessions.Open(matched.Answer.IncidentId, matched.CustomerId);
