@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Reimburse.Text;
@@ -34,13 +35,17 @@ public sealed class ErrorModel(Ui ui) : UiPageModel(ui)
         _ => T.Errors.ServerErrorBody,
     };
 
-    public void OnGet(int? code) => Describe(code);
+    // No handler parameters: binding one would read the form of a re-executed POST, the very body that may have
+    // failed (too large), and lose the status.
+    public void OnGet() => Describe();
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost() => Describe();
 
-    private void Describe(int? code)
+    private void Describe()
     {
         var reexecute = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        int? code = reexecute?.OriginalStatusCode
+            ?? (int.TryParse(Request.Query["code"], NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? asked : null);
         Status = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status404NotFound;
         Staff = reexecute?.OriginalPath.StartsWith("/staff", StringComparison.OrdinalIgnoreCase) == true;
         // Asked for directly, /error is an ordinary page; re-executed, it keeps the original status.

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Reimburse.Functions.Pages.Portal;
 using Reimburse.Functions.Pages.Staff;
 using Microsoft.Extensions.WebEncoders;
 
@@ -12,6 +13,9 @@ public static partial class PagesRegistration
 {
     /// <summary>Cookie carrying the antiforgery token's pair (HttpOnly, SameSite=Strict).</summary>
     public const string AntiforgeryCookie = "rb-af";
+
+    /// <summary>The hidden form field carrying the antiforgery request token.</summary>
+    public const string AntiforgeryFormField = "__rvt";
 
     /// <summary>Registers Razor Pages with their conventions, antiforgery, the per-request <see cref="Ui"/> and the page assets.</summary>
     public static IServiceCollection AddReimbursePages(this IServiceCollection services)
@@ -42,7 +46,7 @@ public static partial class PagesRegistration
             options.Cookie.Name = AntiforgeryCookie;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.FormFieldName = "__rvt";
+            options.FormFieldName = AntiforgeryFormField;
         });
         return services;
     }
@@ -62,6 +66,7 @@ public static partial class PagesRegistration
         app.MapGet("/assets/{name}", (string name, PageAssets assets, HttpContext context) => assets.Serve(name, context))
             .AllowAnonymous()
             .ExcludeFromDescription();
+        app.MapBankLookup();
         app.MapRazorPages();
         return app;
     }
@@ -119,6 +124,6 @@ public static partial class PagesRegistration
         }
     }
 
-    [LoggerMessage(EventId = 7000, Level = LogLevel.Error, Message = "Page failed with {ExceptionType} on {Path}")]
+    [LoggerMessage(EventId = 7100, Level = LogLevel.Error, Message = "Page failed with {ExceptionType} on {Path}")]
     private static partial void LogPageFailed(ILogger logger, string exceptionType, PathString path, Exception exception);
 }

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Reimburse.Functions.Security;
+using Reimburse.LocalReader;
+using Reimburse.LocalReader.Pdf;
 
 namespace Reimburse.Functions.Review;
 
@@ -46,6 +49,8 @@ public static class ReviewRegistration
         services.AddSingleton<DocumentLinks>();
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<ClaimReview>();
+        // The document viewer shows PDFs as page images rendered by the local reader's poppler (options bound with the reader's).
+        services.TryAddSingleton(sp => new PdfPageImages(sp.GetRequiredService<IOptions<LocalReaderOptions>>().Value));
         ReviewPolicies.Add(services);
         return services;
     }

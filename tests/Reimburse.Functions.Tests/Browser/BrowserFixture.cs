@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Reimburse.Functions.Hosting;
 using Reimburse.Functions.Security;
@@ -59,10 +60,13 @@ public class BrowserFixture : IAsyncLifetime
         settings["Eligibility:AttemptsPerCode"] = "1000";
         settings["Eligibility:PermitsPerClientPerMinute"] = "10000";
         settings["Eligibility:MinimumResponseMilliseconds"] = "50";
+        Configure(settings);
         _app = ReimburseApp.Build(["--environment", "Testing", "--contentRoot", AppContext.BaseDirectory], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            // Runs after the app's own registrations, so that a test can replace a service (e.g. the statement reader).
+            builder.Host.ConfigureContainer<IServiceCollection>((_, services) => ConfigureServices(services));
         });
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
@@ -77,10 +81,20 @@ public class BrowserFixture : IAsyncLifetime
         await SeedAsync();
     }
 
+    /// <summary>Extra configuration for the class's app.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>Service replacements for the class's app (applied after the app's own registrations).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Data the class's tests need before the first one runs.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {

@@ -133,13 +133,16 @@ public sealed class BrowserSession : IAsyncDisposable
     public void AssertNoConsoleErrors(string what) =>
         Assert.True(_errors.Count == 0, $"{what} [{Device.Name}, {Lang}]: " + string.Join(Environment.NewLine, _errors));
 
-    /// <summary>A full-page screenshot under artifacts/screenshots: <c>{name}.{device}.{lang}.png</c>.</summary>
-    public async Task ScreenshotAsync(string name) =>
+    /// <summary>A full-page screenshot under artifacts/screenshots: <c>{name}.{device}.{page language}.png</c>.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var lang = await Page.Locator("html").GetAttributeAsync("lang") ?? Lang;
         await Page.ScreenshotAsync(new PageScreenshotOptions
         {
-            Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.{Device.Name}.{Lang}.png"),
+            Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.{Device.Name}.{lang}.png"),
             FullPage = true,
         });
+    }
 
     /// <summary>
     /// Fails when the page is wider than the screen (the reader would have to scroll sideways), naming the elements
@@ -162,12 +165,27 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.True(overflowing.Length == 0, $"{what} [{Device.Name}, {Lang}] is wider than the screen: " + string.Join(", ", overflowing));
     }
 
-    /// <summary>The checks every page gets: a screenshot, accessible, fits the screen, no console errors.</summary>
+    /// <summary>Fails when a form that posts lacks the antiforgery field (a page that builds its form by hand).</summary>
+    public async Task AssertFormsCarryAntiforgeryAsync(string what)
+    {
+        var bare = await Page.EvaluateAsync<string[]>("""
+            field => [...document.querySelectorAll('form')]
+              .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'post' && !f.querySelector(`input[type=hidden][name="${field}"]`))
+              .map(f => f.getAttribute('action') || f.id || '(form)')
+            """, PagesRegistration.AntiforgeryFormField);
+        Assert.True(bare.Length == 0, $"{what} [{Device.Name}, {Lang}] posts without antiforgery: " + string.Join(", ", bare));
+    }
+
+    /// <summary>The checks every page gets: a screenshot, accessible, fits the screen, antiforgery on its forms, no console errors.</summary>
     public async Task CheckPageAsync(string name)
     {
+        // Pictures the page's scripts fetch (the reviewer's document pages) belong in the screenshot.
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Page.WaitForFunctionAsync("() => [...document.images].every(i => i.complete)");
         await ScreenshotAsync(name);
         await AssertAccessibleAsync(name);
         await AssertFitsTheScreenAsync(name);
+        await AssertFormsCarryAntiforgeryAsync(name);
         AssertNoConsoleErrors(name);
     }
 

@@ -57,7 +57,7 @@ public sealed partial class OperatorPagesTests : IClassFixture<AzuriteFixture>, 
 
         var code = lines.Single(l => l.StartsWith(PageSamples.CardHolderId + ",", StringComparison.Ordinal)).Split(',')[^1];
         using var cardholder = PageClient.For(_factory);
-        var answer = await (await cardholder.PostFormAsync("/check", new() { ["ClaimCode"] = code.ToLowerInvariant(), ["PostalCode"] = "１００－０００１" })).Content.ReadAsStringAsync();
+        var answer = await cardholder.FollowAsync(await cardholder.PostFormAsync("/check", new() { ["ClaimCode"] = code.ToLowerInvariant(), ["PostalCode"] = "１００－０００１" }));
         Assert.Contains("お客様は対象です", answer, StringComparison.Ordinal);
         Assert.Contains("VISA（末尾 4242）", answer, StringComparison.Ordinal);
         Assert.Contains("メールアドレス", answer, StringComparison.Ordinal);

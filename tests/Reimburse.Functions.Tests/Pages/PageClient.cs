@@ -13,7 +13,7 @@ public sealed partial class PageClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public static PageClient For(ReimburseAppFactory factory)
+    public static PageClient For(WebApplicationFactory<Program> factory)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));

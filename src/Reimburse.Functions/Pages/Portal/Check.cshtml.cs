@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Reimburse.ClaimCodes;
 using Reimburse.Customers;
+using Reimburse.Functions.Cardholders;
 using Reimburse.Functions.Customers;
 using Reimburse.Functions.Hosting;
-using Reimburse.Policy;
 using Reimburse.Text;
 using T = Reimburse.Functions.Pages.Text.UiText;
 
@@ -13,11 +13,16 @@ namespace Reimburse.Functions.Pages.Portal;
 public sealed record CheckRefusal(LocalizedText Title, string Body);
 
 /// <summary>
-/// The eligibility check: claim code + postal code → affected or not, what leaked, which cards, the claim window.
+/// The eligibility check: claim code + postal code → signed in and on to the answer (<see cref="EligibilityModel"/>),
+/// or the same neutral "no match" for an unknown code and a wrong postal code.
 /// Calls the same <see cref="EligibilityCheck"/> as <c>POST /api/eligibility</c>, so rate limits, the response-time
 /// floor and the single neutral "no match" hold here too.
 /// </summary>
-public sealed class CheckModel(Ui ui, EligibilityCheck check, TimeProvider time) : UiPageModel(ui)
+/// <remarks>
+/// A match also signs the cardholder in (the session cookie of <see cref="CardholderSessions"/>): the check is the same
+/// proof of the notice as the API's sign-in, so the result page can lead straight to the claim form and status pages.
+/// </remarks>
+public sealed class CheckModel(Ui ui, EligibilityCheck check, CardholderSessions sessions) : UiPageModel(ui)
 {
     [BindProperty]
     public string? ClaimCode { get; set; }
@@ -25,26 +30,30 @@ public sealed class CheckModel(Ui ui, EligibilityCheck check, TimeProvider time)
     [BindProperty]
     public string? PostalCode { get; set; }
 
-    /// <summary>The answer, when code and postal code matched.</summary>
-    public EligibilityAnswer? Answer { get; private set; }
+    /// <summary>A cardholder page to return to after a match (from the sign-in redirect).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>Why the visitor was sent here: their session ended.</summary>
+    public bool SessionEnded { get; private set; }
 
     public CheckRefusal? Refusal { get; private set; }
 
-    /// <summary>Where today (in Japan) stands in the claim window.</summary>
-    public string WindowMessage => Answer is not { } a ? ""
-        : TokyoTime.DateOf(time.GetUtcNow()) switch
-        {
-            var today when today < a.ClaimsOpenOn => Ui.Format(T.Eligible.WindowNotOpen, Ui.Date(a.ClaimsOpenOn)),
-            var today when today > a.ClaimsCloseOn => Ui.Format(T.Eligible.WindowClosed, Ui.Date(a.ClaimsCloseOn)),
-            _ => Ui.Format(T.Eligible.WindowOpen, Ui.Date(a.ClaimsCloseOn)),
-        };
-
-    public void OnGet()
+    public void OnGet(bool expired = false)
     {
+        SessionEnded = expired;
+        if (!CardholderPageModel.IsReturnUrl(ReturnUrl))
+        {
+            ReturnUrl = null;
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!CardholderPageModel.IsReturnUrl(ReturnUrl))
+        {
+            ReturnUrl = null;
+        }
         if (string.IsNullOrWhiteSpace(ClaimCode))
         {
             AddError(nameof(ClaimCode), T.Check.CodeMissing);
@@ -68,8 +77,9 @@ public sealed class CheckModel(Ui ui, EligibilityCheck check, TimeProvider time)
         switch (await check.CheckAsync(ClaimCode, PostalCode, ClientAddress.Of(HttpContext), cancellationToken))
         {
             case EligibilityOutcome.Matched matched:
-                Answer = matched.Answer;
-                break;
+                var (session, token) = sessions.Open(matched.Answer.IncidentId, matched.CustomerId);
+                sessions.SetCookie(HttpContext, session, token);
+                return LocalRedirect(CardholderPageModel.IsReturnUrl(ReturnUrl) ? ReturnUrl! : EligibilityModel.Path);
             case EligibilityOutcome.InvalidCode:
                 AddError(nameof(ClaimCode), T.Check.CodeInvalid);
                 break;

@@ -26,9 +26,13 @@ public static class StaffPages
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.AnyStaff, p => p.AddAuthenticationSchemes(StaffCookieHandler.SchemeName).RequireRole(Roles.All))
             .AddPolicy(Policies.Operator, p => p.AddAuthenticationSchemes(StaffCookieHandler.SchemeName).RequireRole(Roles.Operator))
-            .AddPolicy(Policies.Reviewer, p => p.AddAuthenticationSchemes(StaffCookieHandler.SchemeName).RequireRole(Roles.Reviewer, Roles.SeniorReviewer))
-            .AddPolicy(Policies.SeniorReviewer, p => p.AddAuthenticationSchemes(StaffCookieHandler.SchemeName).RequireRole(Roles.SeniorReviewer))
-            .AddPolicy(Policies.Finance, p => p.AddAuthenticationSchemes(StaffCookieHandler.SchemeName).RequireRole(Roles.Finance));
+            // Separation of duties, as in the API: who approves does not pay, who pays does not approve.
+            .AddPolicy(Policies.Reviewer, p => p.AddAuthenticationSchemes(StaffCookieHandler.SchemeName).RequireRole(Roles.Reviewer, Roles.SeniorReviewer)
+                .RequireAssertion(c => !c.User.IsInRole(Roles.Finance)))
+            .AddPolicy(Policies.SeniorReviewer, p => p.AddAuthenticationSchemes(StaffCookieHandler.SchemeName).RequireRole(Roles.SeniorReviewer)
+                .RequireAssertion(c => !c.User.IsInRole(Roles.Finance)))
+            .AddPolicy(Policies.Finance, p => p.AddAuthenticationSchemes(StaffCookieHandler.SchemeName).RequireRole(Roles.Finance)
+                .RequireAssertion(c => !c.User.IsInRole(Roles.Reviewer) && !c.User.IsInRole(Roles.SeniorReviewer)));
         return services;
     }
 
@@ -64,9 +68,11 @@ public sealed record StaffUser(string Id, string Name, IReadOnlyList<string> Rol
 
     public bool IsOperator => Roles.Contains(Security.Roles.Operator);
 
-    public bool IsReviewer => Roles.Contains(Security.Roles.Reviewer) || IsSeniorReviewer;
+    /// <summary>May review (a reviewer or senior reviewer who is not also finance).</summary>
+    public bool IsReviewer => (Roles.Contains(Security.Roles.Reviewer) || Roles.Contains(Security.Roles.SeniorReviewer)) && !Roles.Contains(Security.Roles.Finance);
 
-    public bool IsSeniorReviewer => Roles.Contains(Security.Roles.SeniorReviewer);
+    public bool IsSeniorReviewer => Roles.Contains(Security.Roles.SeniorReviewer) && !Roles.Contains(Security.Roles.Finance);
 
-    public bool IsFinance => Roles.Contains(Security.Roles.Finance);
+    /// <summary>May pay (finance who is not also a reviewer).</summary>
+    public bool IsFinance => Roles.Contains(Security.Roles.Finance) && !Roles.Contains(Security.Roles.Reviewer) && !Roles.Contains(Security.Roles.SeniorReviewer);
 }

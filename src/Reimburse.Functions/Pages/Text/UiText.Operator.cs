@@ -4,6 +4,21 @@ namespace Reimburse.Functions.Pages.Text;
 
 public static partial class UiText
 {
+    /// <summary>The operator's dashboard of claims by status.</summary>
+    public static class Dashboard
+    {
+        public static readonly LocalizedText Title = new("申請の状況", "Claims by status");
+        public static readonly LocalizedText Lead = new("すべての事案の申請が、いまどの段階にあるかを示します。", "Where every claim of every incident stands now.");
+        public static readonly LocalizedText Back = new("事案の一覧へ", "Back to the incidents");
+        public static readonly LocalizedText Total = new("申請の合計: {0}件", "Claims in all: {0}");
+        public static readonly LocalizedText Attention = new("処理エラーで要対応の申請: {0}件（審査キューの「要対応」から確認できます）", "Claims needing attention after failing steps: {0} (see \"Needs attention\" in the review queue)");
+        public static readonly LocalizedText Caption = new("状態別の件数", "Claims per status");
+        public static readonly LocalizedText Status = new("状態", "Status");
+        public static readonly LocalizedText Claims = new("件数", "Claims");
+        public static readonly LocalizedText Chart = new("グラフ", "Chart");
+        public static readonly LocalizedText Link = new("申請の状況（状態別の件数）", "Claims by status");
+    }
+
     /// <summary>The operator's incident pages.</summary>
     public static class Incidents
     {

@@ -18,6 +18,12 @@ public static partial class UiText
         public static readonly LocalizedText OperatorCardBody = new(
             "事案の登録、影響を受けたお客様の名簿の取り込み、請求コードの発行と案内状用ファイルのダウンロード。",
             "Define incidents, import the affected-customer list, issue claim codes and download the mailing file.");
+        public static readonly LocalizedText ReviewCardBody = new(
+            "自動で判断できなかった申請を、書類と読み取り結果を見比べて承認・却下・追加依頼します。",
+            "Decide the claims the rules could not: compare the documents with what was read, then approve, reject or ask.");
+        public static readonly LocalizedText FinanceCardBody = new(
+            "承認済みの払い戻しを振込バッチにまとめ、全銀ファイルを作り、銀行の結果を取り込みます。",
+            "Batch the approved refunds, write the Zengin file and record the bank's results.");
         public static readonly LocalizedText Open = new("開く", "Open");
     }
 
