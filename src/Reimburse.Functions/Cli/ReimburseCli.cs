@@ -38,5 +38,13 @@ public static class ReimburseCli
         return CreateRoot().Subcommands.Any(c => c.Name == args[0]);
     }
 
-    public static Task<int> RunAsync(string[] args) => CreateRoot().Parse(args).InvokeAsync();
+    /// <summary>
+    /// How long a command may take to stop after Ctrl-C before the process ends with 130. System.CommandLine's default
+    /// (2 s) cuts short what a clean stop needs: `up` stops the app, its queue runner and Azurite (which saves its data),
+    /// and a busy machine takes longer than that.
+    /// </summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    public static Task<int> RunAsync(string[] args) =>
+        CreateRoot().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = StopTimeout });
 }

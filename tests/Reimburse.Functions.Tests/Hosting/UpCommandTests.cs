@@ -75,7 +75,7 @@ public sealed partial class UpCommandTests
             Assert.True(status == "healthy", "not healthy within a minute:\n" + string.Join('\n', output));
 
             Assert.Equal(0, Kill(process.Id, SigInt));
-            Assert.True(process.WaitForExit(30_000), "up did not stop within 30 s of Ctrl-C");
+            Assert.True(process.WaitForExit(60_000), "up did not stop within 60 s of Ctrl-C");
             Assert.Equal(0, process.ExitCode);
             await Task.Delay(500);
             Assert.Empty(ProcessesMentioning(dataFolder));
