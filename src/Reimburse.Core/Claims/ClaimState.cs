@@ -121,6 +121,12 @@ public sealed record ClaimState
     [JsonInclude] public DateOnly ReissuedOn { get; internal init; }
     [JsonInclude] public DateTimeOffset SubmittedAt { get; internal init; }
 
+    /// <summary>
+    /// When intake first decided: approved, rejected or escalated to a reviewer (the first such event); null before.
+    /// A state stored before this property existed reads as null (its next decision, if any, sets it).
+    /// </summary>
+    [JsonInclude] public DateTimeOffset? DecidedAt { get; internal init; }
+
     /// <summary>The payout account; null once purged.</summary>
     [JsonInclude] public BankAccount? PayoutAccount { get; internal init; }
     [JsonInclude] public ClaimTerms? Terms { get; internal init; }

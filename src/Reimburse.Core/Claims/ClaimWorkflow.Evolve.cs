@@ -10,8 +10,17 @@ public static partial class ClaimWorkflow
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(@event);
         var next = Transition(state, @event) with { Version = state.Version + 1, UpdatedAt = @event.At };
+        if (next.DecidedAt is null && IsDecision(@event))
+        {
+            next = next with { DecidedAt = @event.At };
+        }
         return next.Status != state.Status ? next with { StatusVersion = next.Version } : next;
     }
+
+    // The first outcome of intake: approved (by the rules or a reviewer), rejected or sent to a reviewer. Later
+    // decisions (a second approval, a re-approval after a returned payment) do not move it.
+    private static bool IsDecision(ClaimEvent @event) =>
+        @event is ClaimAutoApproved or ClaimEscalated or ClaimRejected or ReviewerApproved or ApprovalConfirmed;
 
     /// <summary>Applies events in order.</summary>
     public static ClaimState EvolveAll(ClaimState state, IEnumerable<ClaimEvent> events)

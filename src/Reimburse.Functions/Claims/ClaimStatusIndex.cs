@@ -20,6 +20,8 @@ namespace Reimburse.Functions.Claims;
 /// <param name="BatchId">The export batch it is in, if any.</param>
 /// <param name="Reasons">Codes of why it was escalated.</param>
 /// <param name="ETag">For a conditional delete of a stale row.</param>
+/// <param name="SubmittedAt">When the claim was submitted; null in rows written before the column existed.</param>
+/// <param name="DecidedAt">When intake first decided (approved, rejected or sent to review); null before that and in older rows.</param>
 public sealed record ClaimIndexEntry(
     string View,
     string ClaimId,
@@ -33,7 +35,9 @@ public sealed record ClaimIndexEntry(
     Yen? ApprovedAmount,
     string? BatchId,
     IReadOnlyList<string> Reasons,
-    ETag ETag);
+    ETag ETag,
+    DateTimeOffset? SubmittedAt = null,
+    DateTimeOffset? DecidedAt = null);
 
 /// <summary>
 /// A projection of the claims by status, so that staff queues (reviewers: escalated claims; finance: approved,
@@ -57,7 +61,7 @@ public sealed class ClaimStatusIndex(TableClient table)
     public const string AttentionReason = "W-ATTENTION";
 
     private static readonly string[] Columns =
-        ["PartitionKey", "RowKey", "IncidentId", "Status", "Version", "UpdatedAt", "WaitingSince", "ReviewDueAt", "Amount", "ApprovedAmount", "BatchId", "Reasons"];
+        ["PartitionKey", "RowKey", "IncidentId", "Status", "Version", "UpdatedAt", "WaitingSince", "ReviewDueAt", "Amount", "ApprovedAmount", "BatchId", "Reasons", "SubmittedAt", "DecidedAt"];
 
     /// <summary>The table.</summary>
     public TableClient Table { get; } = table;
@@ -151,16 +155,18 @@ public sealed class ClaimStatusIndex(TableClient table)
         var filter = incidentId is null
             ? TableClient.CreateQueryFilter($"PartitionKey ne {AttentionView} and ApprovedAmount gt {0L}")
             : TableClient.CreateQueryFilter($"PartitionKey ne {AttentionView} and IncidentId eq {incidentId} and ApprovedAmount gt {0L}");
-        var newest = new Dictionary<string, ClaimIndexEntry>(StringComparer.Ordinal);
-        await foreach (var row in Table.QueryAsync(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            var entry = Read(row);
-            if (!newest.TryGetValue(entry.ClaimId, out var known) || known.Version < entry.Version)
-            {
-                newest[entry.ClaimId] = entry;
-            }
-        }
-        return [.. newest.Values.OrderBy(e => e.ClaimId, StringComparer.Ordinal)];
+        return await NewestAsync(filter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every claim submitted or decided at or after <paramref name="since"/>, one entry each (the newest where a stale
+    /// row is left over): the operator's intake and decisions per day. Rows written before the time columns existed
+    /// do not match (the rebuild adds the columns).
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimIndexEntry>> ListActiveSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ne {AttentionView} and (SubmittedAt ge {since} or DecidedAt ge {since})");
+        return await NewestAsync(filter, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -192,6 +198,21 @@ public sealed class ClaimStatusIndex(TableClient table)
         return (claims, removed);
     }
 
+    // One entry per claim: a stale row left in a partition the claim has left loses to the newer one.
+    private async Task<IReadOnlyList<ClaimIndexEntry>> NewestAsync(string filter, CancellationToken cancellationToken)
+    {
+        var newest = new Dictionary<string, ClaimIndexEntry>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var entry = Read(row);
+            if (!newest.TryGetValue(entry.ClaimId, out var known) || known.Version < entry.Version)
+            {
+                newest[entry.ClaimId] = entry;
+            }
+        }
+        return [.. newest.Values.OrderBy(e => e.ClaimId, StringComparer.Ordinal)];
+    }
+
     // Deletes the row only if no writer with a newer state has rewritten it: a writer that moved the claim back into
     // this view after us must keep its row.
     private async Task DeleteIfNotNewerAsync(string view, string claimId, long version, CancellationToken cancellationToken)
@@ -219,6 +240,7 @@ public sealed class ClaimStatusIndex(TableClient table)
             ["Status"] = state.Status.ToString(),
             ["Version"] = state.Version,
             ["UpdatedAt"] = state.UpdatedAt,
+            ["SubmittedAt"] = state.SubmittedAt,
             ["Amount"] = AmountAtStake(state).Amount,
             ["Reasons"] = view == AttentionView
                 ? AttentionReason
@@ -231,6 +253,10 @@ public sealed class ClaimStatusIndex(TableClient table)
             {
                 row["ReviewDueAt"] = since + TimeSpan.FromHours(terms.ReviewSlaHours);
             }
+        }
+        if (state.DecidedAt is { } decided)
+        {
+            row["DecidedAt"] = decided;
         }
         if (state.ApprovedAmount is { } approved)
         {
@@ -263,5 +289,7 @@ public sealed class ClaimStatusIndex(TableClient table)
         row.GetInt64("ApprovedAmount") is { } approved ? new Yen(approved) : null,
         row.GetString("BatchId"),
         (row.GetString("Reasons") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        row.ETag);
+        row.ETag,
+        row.GetDateTimeOffset("SubmittedAt"),
+        row.GetDateTimeOffset("DecidedAt"));
 }

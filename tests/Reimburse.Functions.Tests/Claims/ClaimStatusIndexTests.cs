@@ -25,6 +25,9 @@ public sealed class ClaimStatusIndexTests(AzuriteFixture azurite)
         Assert.Equal(state.Version, entry.Version);
         Assert.Equal(ClaimsHarness.IncidentId, entry.IncidentId);
         Assert.Equal(state.WaitingSince, entry.WaitingSince);
+        Assert.Equal(state.SubmittedAt, entry.SubmittedAt);
+        Assert.NotNull(entry.DecidedAt);
+        Assert.Equal(state.DecidedAt, entry.DecidedAt);
         Assert.Equal(1_100, entry.Amount.Amount);
         Assert.Contains("R-AMOUNT-DECLARED", entry.Reasons);
         Assert.Null(entry.ApprovedAmount);

@@ -1,7 +1,14 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Reimburse.Azure.Storage.Tables;
+using Reimburse.Claims;
+using Reimburse.Functions.Claims;
 using Reimburse.Functions.Security;
+using Reimburse.Incidents;
+using Reimburse.Money;
+using Reimburse.Policy;
 using Reimburse.Testing;
 
 namespace Reimburse.Functions.Tests.Pages;
@@ -117,6 +124,71 @@ public sealed partial class OperatorPagesTests : IClassFixture<AzuriteFixture>, 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("ページが見つかりません", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_dashboard_counts_claims_received_and_decided_per_Japan_day_over_the_last_14_days()
+    {
+        using var op = await PageClient.SignedInAsync(_factory, "運用 花子", Roles.Operator);
+        var today = TokyoTime.DateOf(DateTimeOffset.UtcNow);
+        // Japan times: 01:00 JST is the previous day in UTC, so a count by UTC day would land a day early.
+        DateTimeOffset At(int daysAgo, int hour, int minute = 0) =>
+            new(today.AddDays(-daysAgo).ToDateTime(new TimeOnly(hour, minute)), TokyoTime.Offset);
+
+        await ProjectAsync("CL-dash-a", Submitted("CL-dash-a", At(5, 1)), Approved(At(4, 10)));
+        await ProjectAsync("CL-dash-b", Submitted("CL-dash-b", At(5, 23, 30)), Escalated(At(2, 0, 30)), ReviewerApproves(At(1, 9)));
+        await ProjectAsync("CL-dash-c", Submitted("CL-dash-c", At(2, 9)), Rejected(At(2, 11)));
+        await ProjectAsync("CL-dash-d", Submitted("CL-dash-d", At(20, 9)), Escalated(At(3, 9)));
+        await ProjectAsync("CL-dash-e", Submitted("CL-dash-e", At(1, 9)));
+        await ProjectAsync("CL-dash-f", Submitted("CL-dash-f", At(30, 9)), Rejected(At(25, 9)));
+        // A row written before the index carried the times: listed by status, left out of the chart.
+        var storage = _factory.Services.GetRequiredService<ClaimStorage>();
+        await storage.StatusIndex.UpsertEntityAsync(new TableEntity("Approved", "CL-dash-old") { ["Version"] = 3L, ["IncidentId"] = "old", ["Status"] = "Approved", ["Amount"] = 1_100L, ["ApprovedAmount"] = 1_100L });
+
+        var html = await op.GetStringAsync("/staff/operator/dashboard");
+
+        var days = ActivityRow().Matches(html).ToDictionary(m => DateOnly.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m => (int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(Enumerable.Range(0, 14).Select(i => today.AddDays(i - 13)), days.Keys);
+        var expected = new Dictionary<int, (int, int)> { [5] = (2, 0), [4] = (0, 1), [3] = (0, 1), [2] = (1, 2), [1] = (1, 0) };
+        foreach (var (day, counts) in days)
+        {
+            Assert.Equal(expected.GetValueOrDefault(today.DayNumber - day.DayNumber), counts);
+        }
+        Assert.Contains("<svg class=\"chart__svg\"", html, StringComparison.Ordinal);
+        Assert.Contains("受け付けた申請は4件、判定した申請は4件です。", html, StringComparison.Ordinal);
+        Assert.Contains("申請の合計: 7件", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
+
+        var english = await op.GetStringAsync("/staff/operator/dashboard?lang=en");
+        Assert.Contains("4 claims were received and 4 were decided", english, StringComparison.Ordinal);
+        Assert.Contains("Decided (approved, rejected or sent to review)", english, StringComparison.Ordinal);
+    }
+
+    private async Task ProjectAsync(string claimId, params ClaimEvent[] events)
+    {
+        var storage = _factory.Services.GetRequiredService<ClaimStorage>();
+        await storage.EnsureCreatedAsync(CancellationToken.None);
+        var state = ClaimWorkflow.Replay(events);
+        Assert.Equal(claimId, state.ClaimId);
+        await _factory.Services.GetRequiredService<ClaimStatusIndex>().ProjectAsync(state, CancellationToken.None);
+    }
+
+    private static ClaimSubmitted Submitted(string claimId, DateTimeOffset at) =>
+        new(claimId, "dash", "C-" + claimId, "1234", new Yen(1_100), new DateOnly(2026, 2, 10), null, [], ClaimTerms.From(IncidentPolicy.Default))
+        { At = at, Actor = Actor.Claimant("C-" + claimId), Reason = "test" };
+
+    private static ClaimAutoApproved Approved(DateTimeOffset at) => new(new Yen(1_100)) { At = at, Actor = Actor.System, Reason = "test" };
+
+    private static ClaimEscalated Escalated(DateTimeOffset at) =>
+        new([new EscalationReason("R-AMOUNT-DECLARED", new("金額", "amount"))]) { At = at, Actor = Actor.System, Reason = "test" };
+
+    private static ReviewerApproved ReviewerApproves(DateTimeOffset at) =>
+        new(new Yen(1_100), new Yen(1_100), null, false) { At = at, Actor = Actor.Reviewer("rev-1"), Reason = "test" };
+
+    private static ClaimRejected Rejected(DateTimeOffset at) =>
+        new(RejectionCode.Other, new("対象外", "not eligible"), null) { At = at, Actor = Actor.System, Reason = "test" };
+
+    [GeneratedRegex("<tr data-day=\"([0-9-]+)\">.*?data-submitted>([0-9]+)</td>\\s*<td class=\"num\" data-decided>([0-9]+)</td>", RegexOptions.Singleline)]
+    private static partial Regex ActivityRow();
 
     [GeneratedRegex("href=\"(/staff/operator/incidents/[^\"]+/import\\?handler=Report&amp;import=[^\"]+)\"")]
     private static partial Regex ReportLink();

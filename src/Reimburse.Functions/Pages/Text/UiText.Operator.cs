@@ -17,6 +17,18 @@ public static partial class UiText
         public static readonly LocalizedText Claims = new("件数", "Claims");
         public static readonly LocalizedText Chart = new("グラフ", "Chart");
         public static readonly LocalizedText Link = new("申請の状況（状態別の件数）", "Claims by status");
+        public static readonly LocalizedText ActivityTitle = new("日別の受付と判定（直近14日）", "Claims received and decided per day (last 14 days)");
+        public static readonly LocalizedText ActivityLead = new(
+            "日付は日本時間です。判定は、最初に承認・却下・審査への回付のいずれかになった日で数えます。",
+            "Days are Japan time. A claim counts as decided on the day it was first approved, rejected or sent to a reviewer.");
+        public static readonly LocalizedText ChartTitle = new("日別の受付件数と判定件数のグラフ", "Chart of claims received and decided per day");
+        public static readonly LocalizedText ChartDescription = new(
+            "{0}から{1}までの14日間に受け付けた申請は{2}件、判定した申請は{3}件です。日ごとの件数は下の表にあります。",
+            "From {0} to {1}, {2} claims were received and {3} were decided. The table below gives the numbers per day.");
+        public static readonly LocalizedText ActivityCaption = new("日別の受付件数と判定件数", "Claims received and decided per day");
+        public static readonly LocalizedText Day = new("日付", "Day");
+        public static readonly LocalizedText Submitted = new("受付", "Received");
+        public static readonly LocalizedText Decided = new("判定（承認・却下・審査へ）", "Decided (approved, rejected or sent to review)");
     }
 
     /// <summary>The operator's incident pages.</summary>
