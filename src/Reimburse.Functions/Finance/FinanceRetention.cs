@@ -55,6 +55,12 @@ public sealed partial class FinanceRetention(
     private async Task<(int RetentionDays, DateTimeOffset LastSettledAt)?> DueAsync(PayoutBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var results = await store.GetResultsAsync(batch.BatchId, cancellationToken).ConfigureAwait(false);
+        if (results.Count == 0 || results.Count < batch.Count)
+        {
+            // Fewer results than transfers in the file: not finished, and no need to read every line of the batch (the
+            // check runs daily over every batch not purged yet).
+            return null;
+        }
         var incidentIds = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var entry in store.ListEntriesAsync(batch.BatchId, cancellationToken).ConfigureAwait(false))
         {
@@ -66,10 +72,6 @@ public sealed partial class FinanceRetention(
             {
                 incidentIds.Add(entry.IncidentId);
             }
-        }
-        if (results.Count == 0)
-        {
-            return null;
         }
         var lastSettledAt = results.Values.Max(r => r.RecordedAt);
         var days = 0;
